@@ -1,0 +1,147 @@
+package io.github.seastreamer.mem;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.seastreamer.Capability;
+import io.github.seastreamer.ConsumerMode;
+import io.github.seastreamer.ConsumerOptions;
+import io.github.seastreamer.ErrorKind;
+import io.github.seastreamer.HostId;
+import io.github.seastreamer.Producer;
+import io.github.seastreamer.ProducerOptions;
+import io.github.seastreamer.SeaStreamerException;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.Streamer;
+import io.github.seastreamer.StreamerUri;
+
+/**
+ * A streamer on an in-memory broker. Disconnecting ends its producers and closes its
+ * consumers; the broker and its data stay for other streamers of the same name.
+ */
+final class MemStreamer implements Streamer {
+
+	private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.allOf(Capability.class));
+
+	private final StreamerUri uri;
+
+	private final MemBroker broker;
+
+	private final Set<MemProducer> producers = ConcurrentHashMap.newKeySet();
+
+	private final Set<MemConsumer> consumers = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean disconnected;
+
+	MemStreamer(StreamerUri uri, MemBroker broker) {
+		this.uri = uri;
+		this.broker = broker;
+	}
+
+	MemBroker broker() {
+		return this.broker;
+	}
+
+	@Override
+	public StreamerUri uri() {
+		return this.uri;
+	}
+
+	@Override
+	public Set<Capability> capabilities() {
+		return CAPABILITIES;
+	}
+
+	@Override
+	public Producer createGenericProducer(ProducerOptions options) {
+		checkConnected();
+		int shards = options.extension(MemProducerOptions.class).map(MemProducerOptions::shards).orElse(1);
+		MemProducer producer = new MemProducer(this, shards);
+		this.producers.add(producer);
+		if (this.disconnected) {
+			producer.end();
+		}
+		return producer;
+	}
+
+	@Override
+	public MemConsumer createConsumer(Collection<StreamKey> keys, ConsumerOptions options) {
+		checkConnected();
+		if (keys.isEmpty()) {
+			throw new SeaStreamerException(ErrorKind.STREAM_KEY_EMPTY, "a consumer needs at least one stream key");
+		}
+		Set<StreamKey> streamKeys = new LinkedHashSet<>(keys);
+		String group;
+		if (options.mode() == ConsumerMode.REAL_TIME) {
+			if (options.group().isPresent()) {
+				throw new SeaStreamerException(ErrorKind.CONSUMER_GROUP_IS_SET,
+						"mem:// real-time consumers take no group (got `" + options.group().get()
+								+ "`); use RESUMABLE or LOAD_BALANCED");
+			}
+			group = null;
+		}
+		else if (options.mode() == ConsumerMode.RESUMABLE) {
+			group = options.group().orElse(HostId.get() + ":r");
+		}
+		else {
+			group = options.requireGroup();
+		}
+		int bufferSize = options.extension(MemConsumerOptions.class)
+			.map(MemConsumerOptions::bufferSize)
+			.orElse(MemConsumerOptions.DEFAULT_BUFFER_SIZE);
+		MemConsumer consumer = new MemConsumer(this, streamKeys, options, group, bufferSize);
+		this.consumers.add(consumer);
+		if (this.disconnected) {
+			consumer.close();
+		}
+		else {
+			consumer.start();
+		}
+		return consumer;
+	}
+
+	private void checkConnected() {
+		if (this.disconnected) {
+			throw new SeaStreamerException(ErrorKind.CONNECT, "streamer " + this.uri + " was disconnected", null,
+					false);
+		}
+	}
+
+	void removed(MemProducer producer) {
+		this.producers.remove(producer);
+	}
+
+	void removed(MemConsumer consumer) {
+		this.consumers.remove(consumer);
+	}
+
+	boolean isDisconnected() {
+		return this.disconnected;
+	}
+
+	/**
+	 * Ends every producer and closes every consumer of this streamer; completes at once
+	 * (there is nothing to flush: sends are appended before their receipt completes).
+	 */
+	@Override
+	public CompletableFuture<Void> disconnect() {
+		this.disconnected = true;
+		for (MemProducer producer : this.producers) {
+			producer.end();
+		}
+		for (MemConsumer consumer : this.consumers) {
+			consumer.close();
+		}
+		return CompletableFuture.completedFuture(null);
+	}
+
+	@Override
+	public String toString() {
+		return "MemStreamer" + this.uri;
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.github.seastreamer.mem;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The committed positions of one resumable consumer group: per shard log, the highest
+ * committed sequence. Commits never move a position backwards.
+ */
+final class ResumableGroup {
+
+	private final ConcurrentMap<MemLog, AtomicLong> committed = new ConcurrentHashMap<>();
+
+	/**
+	 * The highest committed sequence of a log, 0 if none.
+	 */
+	long committed(MemLog log) {
+		AtomicLong position = this.committed.get(log);
+		return (position != null) ? position.get() : 0;
+	}
+
+	void commit(MemLog log, long sequence) {
+		this.committed.computeIfAbsent(log, (l) -> new AtomicLong()).accumulateAndGet(sequence, Math::max);
+	}
+
+}
