@@ -1,0 +1,702 @@
+package io.github.seastreamer.file.format;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import io.github.seastreamer.StreamKey;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the frames of a {@code .ss} file in order, stepping over the beacons spliced
+ * between and inside them, and verifies everything the format lets it verify: each
+ * frame's CRC and terminator, each beacon's marks and {@code remaining_messages_bytes},
+ * and each marker's sequence, timestamp and running checksum against the frames read (the
+ * Rust reader checks only the frame CRC).
+ *
+ * <p>
+ * {@link #next()} returns {@code null} when the data ends inside a record and leaves the
+ * reader where it was, so a reader of a growing file calls it again later. Damage raises
+ * {@link SsFormatException} naming the file offset; {@link #skipToNextBeacon(long)} then
+ * resynchronises at the next intact beacon. Positioning uses beacons only:
+ * {@link #alignAt(long)}, {@link #rewindEnd()} and the bisection of
+ * {@link #seek(Predicate, Predicate, Predicate)} never scan the whole file.
+ *
+ * <p>
+ * The reader does not own its source. Not thread-safe: one reader thread.
+ */
+public final class SsReader {
+
+	private static final int ARENA = 256 * 1024;
+
+	private final SsSource source;
+
+	private final SsHeader header;
+
+	private final int interval;
+
+	private long offset;
+
+	private byte[] buf = new byte[128 * 1024];
+
+	private long bufStart;
+
+	private int bufLen;
+
+	private long limit = Long.MAX_VALUE;
+
+	private final Map<StreamShard, StreamState> states = new HashMap<>();
+
+	private boolean fromStart;
+
+	private boolean verifyMarkers = true;
+
+	private long lastBeaconIndex;
+
+	private @Nullable Beacon lastBeacon;
+
+	private byte[] arena = new byte[ARENA];
+
+	private int arenaPos;
+
+	private final Map<String, StreamKey> keys = new HashMap<>();
+
+	private final byte[] scratch = new byte[300];
+
+	private long cur;
+
+	private long frameConsumed;
+
+	private final List<Pending> pending = new ArrayList<>();
+
+	private SsReader(SsSource source, SsHeader header) {
+		this.source = source;
+		this.header = header;
+		this.interval = header.beaconInterval();
+	}
+
+	/**
+	 * Open a reader: read and check the header, and stand before the first frame.
+	 * @param source the bytes
+	 * @return the reader
+	 * @throws SsFormatException if the data is not a {@code .ss} file or is shorter than
+	 * a header ({@link SsFormatException#isTruncated()})
+	 * @throws IOException on a read failure
+	 */
+	public static SsReader open(SsSource source) throws IOException {
+		byte[] head = new byte[SsHeader.SIZE];
+		int n = 0;
+		while (n < head.length) {
+			int r = source.read(n, head, n, head.length - n);
+			if (r <= 0) {
+				break;
+			}
+			n += r;
+		}
+		SsReader reader = new SsReader(source, SsHeader.decode(head, n));
+		reader.rewindBeginning();
+		return reader;
+	}
+
+	/**
+	 * The file's header.
+	 * @return the header
+	 */
+	public SsHeader header() {
+		return this.header;
+	}
+
+	/**
+	 * The file offset of the next record.
+	 * @return the offset
+	 */
+	public long position() {
+		return this.offset;
+	}
+
+	/**
+	 * Read no byte at or beyond this offset (as if the data ended there).
+	 * @param limit the offset
+	 */
+	public void limit(long limit) {
+		this.limit = limit;
+		this.bufLen = (int) Math.max(0, Math.min(this.bufLen, limit - this.bufStart));
+	}
+
+	/**
+	 * Whether markers are checked against the frames (on by default). Files appended by
+	 * the Rust writer restart running checksums at the append point (spec §6.2), which
+	 * this check reports as damage.
+	 * @param verify whether to check
+	 */
+	public void verifyMarkers(boolean verify) {
+		this.verifyMarkers = verify;
+	}
+
+	/**
+	 * The index of the beacon read most recently (0 for none since the last rewind).
+	 * @return the index
+	 */
+	public long lastBeaconIndex() {
+		return this.lastBeaconIndex;
+	}
+
+	/**
+	 * The beacon read most recently, if any since the last rewind.
+	 * @return the beacon
+	 */
+	public @Nullable Beacon lastBeacon() {
+		return this.lastBeacon;
+	}
+
+	/**
+	 * The current size of the data.
+	 * @return bytes
+	 * @throws IOException on failure
+	 */
+	public long size() throws IOException {
+		return Math.min(this.limit, this.source.size());
+	}
+
+	/**
+	 * The state of a stream as verified so far, if known.
+	 * @param stream the stream and shard
+	 * @return the state or {@code null}
+	 */
+	public @Nullable StreamState state(StreamShard stream) {
+		StreamState state = this.states.get(stream);
+		return (state != null) ? state.copy() : null;
+	}
+
+	/**
+	 * The states of all streams known so far (copies).
+	 * @return the states
+	 */
+	public Map<StreamShard, StreamState> states() {
+		Map<StreamShard, StreamState> copy = new HashMap<>();
+		this.states.forEach((k, v) -> copy.put(k, v.copy()));
+		return copy;
+	}
+
+	/**
+	 * Whether the states cover every stream since the header (reading started at the
+	 * first frame without skipping).
+	 * @return {@code true} if complete
+	 */
+	public boolean statesComplete() {
+		return this.fromStart;
+	}
+
+	/**
+	 * Go to the first frame.
+	 * @return 0, the beacon index of the start
+	 * @throws IOException on a read failure
+	 */
+	public long rewindBeginning() throws IOException {
+		this.states.clear();
+		this.fromStart = true;
+		this.lastBeacon = null;
+		this.lastBeaconIndex = 0;
+		this.offset = SsHeader.SIZE;
+		if (SsHeader.SIZE % this.interval == 0) {
+			// interval 128: the empty beacon right after the header; a frame of
+			// verification state still starts here
+			Beacon beacon = parseBeacon(SsHeader.SIZE);
+			if (beacon != null) {
+				this.offset = SsHeader.SIZE + beacon.size();
+			}
+		}
+		return 0;
+	}
+
+	/**
+	 * Go to the first frame boundary at or after beacon {@code n} (spec §8.2), using the
+	 * beacon's {@code remaining_messages_bytes} to skip the rest of a cut frame.
+	 * Verification continues from the beacon's markers.
+	 * @param n the beacon index, at least 1
+	 * @return {@code n}
+	 * @throws SsFormatException if the beacon is damaged, or missing
+	 * ({@link SsFormatException#isTruncated()})
+	 * @throws IOException on a read failure
+	 */
+	public long alignAt(long n) throws IOException {
+		if (n <= 0) {
+			return rewindBeginning();
+		}
+		long at = n * this.interval;
+		Beacon beacon = null;
+		long index = n;
+		while (at % this.interval == 0) {
+			Beacon b = parseBeacon(at);
+			if (b == null) {
+				throw new SsFormatException(at,
+						"no complete beacon at offset {offset} (the data ends at " + size() + ")", true, null);
+			}
+			index = at / this.interval;
+			beacon = b;
+			long skip = Math.min(b.remainingMessagesBytes(), this.interval - b.size());
+			at += b.size() + skip;
+		}
+		this.states.clear();
+		this.fromStart = false;
+		for (Marker marker : beacon.markers()) {
+			this.states.put(new StreamShard(marker.key(), marker.shard()),
+					new StreamState(marker.sequence(), marker.timestampMs(), marker.runningChecksum()));
+		}
+		this.lastBeacon = beacon;
+		this.lastBeaconIndex = index;
+		this.offset = at;
+		return n;
+	}
+
+	/**
+	 * Go just after the last complete frame (spec §8.2 {@code End}): align at the last
+	 * beacon and read forward.
+	 * @return the beacon index the reader is in
+	 * @throws IOException on a read failure
+	 * @throws SsFormatException if a frame in the last interval is damaged
+	 */
+	public long rewindEnd() throws IOException {
+		long known = size();
+		long n = known / this.interval;
+		while (true) {
+			if (n <= 0) {
+				rewindBeginning();
+				break;
+			}
+			try {
+				alignAt(n);
+				break;
+			}
+			catch (SsFormatException ex) {
+				if (!ex.isTruncated()) {
+					throw ex;
+				}
+				n--;
+			}
+		}
+		while (next() != null) {
+			// read forward to the last complete frame
+		}
+		return this.offset / this.interval;
+	}
+
+	/**
+	 * Resynchronise after damage: go to the first intact beacon after the damaged offset.
+	 * Verification restarts from that beacon's markers.
+	 * @param damagedOffset where the damage was found
+	 * @return {@code true} if positioned, {@code false} if no beacon follows yet (the
+	 * reader is then left at the next beacon position, as if the data ended there)
+	 * @throws IOException on a read failure
+	 */
+	public boolean skipToNextBeacon(long damagedOffset) throws IOException {
+		long n = Math.max(damagedOffset, this.offset) / this.interval + 1;
+		while (true) {
+			if (n * this.interval >= size()) {
+				this.states.clear();
+				this.fromStart = false;
+				this.offset = n * this.interval;
+				return false;
+			}
+			try {
+				alignAt(n);
+				return true;
+			}
+			catch (SsFormatException ex) {
+				if (ex.isTruncated()) {
+					this.states.clear();
+					this.fromStart = false;
+					this.offset = n * this.interval;
+					return false;
+				}
+				n++;
+			}
+		}
+	}
+
+	/**
+	 * Read the beacon with the given index without moving.
+	 * @param n the beacon index, at least 1
+	 * @return the beacon, or {@code null} if not (completely) there
+	 * @throws SsFormatException if it is damaged
+	 * @throws IOException on a read failure
+	 */
+	public @Nullable Beacon beaconAt(long n) throws IOException {
+		return parseBeacon(n * this.interval);
+	}
+
+	/**
+	 * Position the reader at the first frame matching a target, finding where to start by
+	 * bisection over the beacons (spec §8.3; unlike the Rust code the final linear phase
+	 * only considers the wanted streams).
+	 * @param wanted which markers and frames concern the seek
+	 * @param markerLeft whether a wanted marker lies before the target
+	 * @param frameMatches whether a wanted frame is the target
+	 * @return the first matching frame (already consumed), or {@code null} if none is in
+	 * the file (the reader is then back where it was)
+	 * @throws IOException on a read failure
+	 * @throws SsFormatException if damage is met (the reader is back where it was)
+	 */
+	public @Nullable SsFrame seek(Predicate<StreamShard> wanted, Predicate<Marker> markerLeft,
+			Predicate<SsFrame> frameMatches) throws IOException {
+		long savedOffset = this.offset;
+		Map<StreamShard, StreamState> savedStates = states();
+		boolean savedFromStart = this.fromStart;
+		Beacon savedBeacon = this.lastBeacon;
+		long savedIndex = this.lastBeaconIndex;
+		try {
+			long max = size() / this.interval;
+			long[] bounds = Surveyor.survey(max, (j) -> {
+				Beacon beacon = beaconAt(j);
+				if (beacon == null) {
+					return Surveyor.Direction.UNDECIDED;
+				}
+				boolean any = false;
+				for (Marker marker : beacon.markers()) {
+					if (wanted.test(new StreamShard(marker.key(), marker.shard()))) {
+						if (!markerLeft.test(marker)) {
+							return Surveyor.Direction.RIGHT;
+						}
+						any = true;
+					}
+				}
+				return any ? Surveyor.Direction.LEFT : Surveyor.Direction.UNDECIDED;
+			});
+			alignAt(bounds[0]);
+			while (true) {
+				SsFrame frame = next();
+				if (frame == null) {
+					break;
+				}
+				if (wanted.test(new StreamShard(frame.key(), frame.shard())) && frameMatches.test(frame)) {
+					return frame;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			restore(savedOffset, savedStates, savedFromStart, savedBeacon, savedIndex);
+			throw ex;
+		}
+		restore(savedOffset, savedStates, savedFromStart, savedBeacon, savedIndex);
+		return null;
+	}
+
+	private void restore(long savedOffset, Map<StreamShard, StreamState> savedStates, boolean savedFromStart,
+			@Nullable Beacon savedBeacon, long savedIndex) {
+		this.offset = savedOffset;
+		this.states.clear();
+		this.states.putAll(savedStates);
+		this.fromStart = savedFromStart;
+		this.lastBeacon = savedBeacon;
+		this.lastBeaconIndex = savedIndex;
+	}
+
+	/**
+	 * Read the next frame.
+	 * @return the frame, or {@code null} if the data ends inside it (nothing is consumed)
+	 * @throws SsFormatException if the bytes are damaged (nothing is consumed)
+	 * @throws IOException on a read failure
+	 */
+	public @Nullable SsFrame next() throws IOException {
+		this.cur = this.offset;
+		this.frameConsumed = 0;
+		this.pending.clear();
+		return readFrame();
+	}
+
+	private @Nullable SsFrame readFrame() throws IOException {
+		long frameStart = this.cur;
+		byte[] h = this.scratch;
+		if (!take(h, 0, 1)) {
+			return null;
+		}
+		for (Pending p : this.pending) {
+			if (p.consumedBefore == 0) {
+				// beacons before the first byte lie before the frame
+				frameStart = p.end;
+			}
+		}
+		int n = h[0] & 0xFF;
+		if (!take(h, 1, n + 28)) {
+			return null;
+		}
+		StreamKey key = key(h, 1, n, frameStart);
+		long shard = Bytes.getLong(h, 1 + n);
+		long seq = Bytes.getLong(h, 9 + n);
+		long ts = Bytes.getLong(h, 17 + n);
+		long size = Bytes.getInt(h, 25 + n) & 0xFFFFFFFFL;
+		long frameLength = 32L + n + size;
+		for (Pending p : this.pending) {
+			checkRemaining(p, frameLength, frameStart);
+		}
+		if (size > Integer.MAX_VALUE - 16) {
+			throw new SsFormatException(frameStart, "frame at offset {offset} of " + describe(key, shard, seq)
+					+ " declares a payload of " + size + " bytes, more than this reader can hold");
+		}
+		long available = size() - this.cur;
+		if (size > available) {
+			// cannot be complete yet; before waiting, check the next beacon agrees
+			long boundary = (this.cur / this.interval + 1) * this.interval;
+			if (boundary + Beacon.EMPTY_SIZE <= size() && boundary < this.cur + size) {
+				Beacon b = parseBeacon(boundary);
+				if (b != null) {
+					long consumed = this.frameConsumed + (boundary - this.cur);
+					checkRemaining(new Pending(boundary, b, consumed, boundary + b.size()), frameLength, frameStart);
+				}
+			}
+			return null;
+		}
+		int len = (int) size;
+		if (this.arena.length - this.arenaPos < len) {
+			this.arena = new byte[Math.max(ARENA, len)];
+			this.arenaPos = 0;
+		}
+		byte[] data = this.arena;
+		int payloadAt = this.arenaPos;
+		int pendingBefore = this.pending.size();
+		if (!take(data, payloadAt, len)) {
+			return null;
+		}
+		for (int i = pendingBefore; i < this.pending.size(); i++) {
+			checkRemaining(this.pending.get(i), frameLength, frameStart);
+		}
+		int pendingBeforeTrailer = this.pending.size();
+		if (!take(h, 0, 3)) {
+			return null;
+		}
+		for (int i = pendingBeforeTrailer; i < this.pending.size(); i++) {
+			checkRemaining(this.pending.get(i), frameLength, frameStart);
+		}
+		int stored = Bytes.getShort(h, 0);
+		if ((h[2] & 0xFF) != 0x0D) {
+			throw new SsFormatException(frameStart,
+					"frame at offset {offset} of " + describe(key, shard, seq) + ": terminator is 0x"
+							+ String.format("%02X", h[2] & 0xFF) + ", expected 0x0D (damaged size or bytes)");
+		}
+		int computed = Crc16.of(data, payloadAt, len);
+		if (computed != stored) {
+			throw new SsFormatException(frameStart,
+					"checksum mismatch at offset {offset}: frame of " + describe(key, shard, seq) + ": received 0x"
+							+ String.format("%04X", stored) + ", computed 0x" + String.format("%04X", computed));
+		}
+		// markers of beacons met before the first byte describe the state before this
+		// frame;
+		// those met inside it include it (the writer updates its state first)
+		StreamShard stream = new StreamShard(key, shard);
+		for (Pending p : this.pending) {
+			if (p.consumedBefore == 0) {
+				checkMarkers(p);
+			}
+		}
+		StreamState state = this.states.get(stream);
+		if (state == null && this.fromStart) {
+			state = new StreamState(seq, ts, Crc16.INIT);
+			this.states.put(stream, state);
+		}
+		if (state != null) {
+			state.apply(seq, ts, stored);
+		}
+		for (Pending p : this.pending) {
+			if (p.consumedBefore > 0) {
+				checkMarkers(p);
+			}
+		}
+		if (!this.pending.isEmpty()) {
+			Pending last = this.pending.get(this.pending.size() - 1);
+			this.lastBeacon = last.beacon;
+			this.lastBeaconIndex = last.offset / this.interval;
+		}
+		this.arenaPos = payloadAt + len;
+		this.offset = this.cur;
+		return new SsFrame(key, shard, seq, ts, data, payloadAt, len, stored, frameStart, this.cur);
+	}
+
+	private void checkRemaining(Pending p, long frameLength, long frameStart) {
+		long expected = (p.consumedBefore == 0) ? 0 : frameLength - p.consumedBefore;
+		if (p.beacon.remainingMessagesBytes() != expected) {
+			throw new SsFormatException(p.offset,
+					"beacon at offset {offset} says remaining_messages_bytes " + p.beacon.remainingMessagesBytes()
+							+ ", but the frame at offset " + frameStart + " has " + expected + " bytes left there");
+		}
+	}
+
+	private void checkMarkers(Pending p) {
+		for (Marker marker : p.beacon.markers()) {
+			StreamShard stream = new StreamShard(marker.key(), marker.shard());
+			StreamState state = this.states.get(stream);
+			if (state == null) {
+				if (this.fromStart && this.verifyMarkers) {
+					throw new SsFormatException(p.offset, "beacon at offset {offset} has a marker for " + stream
+							+ ", but no frame of that stream precedes it");
+				}
+				this.states.put(stream,
+						new StreamState(marker.sequence(), marker.timestampMs(), marker.runningChecksum()));
+				continue;
+			}
+			if (this.verifyMarkers && (state.sequence != marker.sequence() || state.timestampMs != marker.timestampMs()
+					|| state.runningChecksum != marker.runningChecksum())) {
+				throw new SsFormatException(p.offset,
+						"beacon at offset {offset}: marker for " + stream + " says seq "
+								+ Long.toUnsignedString(marker.sequence()) + ", timestamp " + marker.timestampMs()
+								+ " ms, running checksum " + marker.runningChecksum() + "; the frames give seq "
+								+ Long.toUnsignedString(state.sequence) + ", timestamp " + state.timestampMs
+								+ " ms, running checksum " + state.runningChecksum);
+			}
+		}
+	}
+
+	private static String describe(StreamKey key, long shard, long seq) {
+		return "`" + key.name() + "`/" + Long.toUnsignedString(shard) + " seq " + Long.toUnsignedString(seq);
+	}
+
+	private StreamKey key(byte[] h, int from, int n, long frameStart) {
+		String name = new String(h, from, n, StandardCharsets.ISO_8859_1);
+		StreamKey key = this.keys.get(name);
+		if (key == null) {
+			if (!StreamKey.isValid(name)) {
+				throw new SsFormatException(frameStart, "frame at offset {offset}: stream key of " + n
+						+ " bytes is not a valid stream key ([A-Za-z0-9._-], 1..249)");
+			}
+			key = StreamKey.of(name);
+			if (this.keys.size() < 10_000) {
+				this.keys.put(name, key);
+			}
+		}
+		return key;
+	}
+
+	private boolean take(byte[] dst, int dstOffset, int length) throws IOException {
+		int at = dstOffset;
+		int left = length;
+		do {
+			if (this.cur % this.interval == 0) {
+				Beacon beacon = parseBeacon(this.cur);
+				if (beacon == null) {
+					return false;
+				}
+				this.pending.add(new Pending(this.cur, beacon, this.frameConsumed, this.cur + beacon.size()));
+				this.cur += beacon.size();
+			}
+			if (left == 0) {
+				return true;
+			}
+			int chunk = (int) Math.min(left, this.interval - this.cur % this.interval);
+			int i = fill(this.cur, chunk);
+			if (i < 0) {
+				return false;
+			}
+			System.arraycopy(this.buf, i, dst, at, chunk);
+			this.cur += chunk;
+			at += chunk;
+			left -= chunk;
+			this.frameConsumed += chunk;
+		}
+		while (left > 0);
+		return true;
+	}
+
+	private @Nullable Beacon parseBeacon(long at) throws IOException {
+		int i = fill(at, 6);
+		if (i < 0) {
+			return null;
+		}
+		long room = this.interval - at % this.interval;
+		if ((this.buf[i] & 0xFF) != 0x0D) {
+			throw new SsFormatException(at, "beacon at offset {offset}: start mark is 0x"
+					+ String.format("%02X", this.buf[i] & 0xFF) + ", expected 0x0D");
+		}
+		long remaining = Bytes.getInt(this.buf, i + 1) & 0xFFFFFFFFL;
+		int k = this.buf[i + 5] & 0xFF;
+		long p = at + 6;
+		List<Marker> markers = new ArrayList<>(k);
+		for (int m = 0; m < k; m++) {
+			i = fill(p, 1);
+			if (i < 0) {
+				return null;
+			}
+			int n = this.buf[i] & 0xFF;
+			if (p + 27 + n + 1 - at > room) {
+				throw new SsFormatException(at, "beacon at offset {offset} with " + k
+						+ " markers overruns the next beacon position (damaged marker count or key length)");
+			}
+			i = fill(p, 27 + n);
+			if (i < 0) {
+				return null;
+			}
+			String name = new String(this.buf, i + 1, n, StandardCharsets.ISO_8859_1);
+			if (!StreamKey.isValid(name)) {
+				throw new SsFormatException(at, "beacon at offset {offset}: marker " + (m + 1)
+						+ " has an invalid stream key at offset " + (p + 1));
+			}
+			markers.add(new Marker(StreamKey.of(name), Bytes.getLong(this.buf, i + 1 + n),
+					Bytes.getLong(this.buf, i + 9 + n), Bytes.getLong(this.buf, i + 17 + n),
+					Bytes.getShort(this.buf, i + 25 + n)));
+			p += 27 + n;
+		}
+		if (p + 1 - at > room) {
+			throw new SsFormatException(at, "beacon at offset {offset} overruns the next beacon position");
+		}
+		i = fill(p, 1);
+		if (i < 0) {
+			return null;
+		}
+		if ((this.buf[i] & 0xFF) != 0x0D) {
+			throw new SsFormatException(at, "beacon at offset {offset}: end mark at offset " + p + " is 0x"
+					+ String.format("%02X", this.buf[i] & 0xFF) + ", expected 0x0D");
+		}
+		return new Beacon(remaining, markers);
+	}
+
+	private int fill(long pos, int n) throws IOException {
+		if (pos >= this.bufStart && pos + n <= this.bufStart + this.bufLen) {
+			return (int) (pos - this.bufStart);
+		}
+		if (pos + n > this.limit) {
+			return -1;
+		}
+		if (n > this.buf.length) {
+			if (pos + n > this.source.size()) {
+				return -1;
+			}
+			byte[] bigger = new byte[Math.max(n, this.buf.length * 2)];
+			this.buf = bigger;
+			this.bufStart = pos;
+			this.bufLen = 0;
+		}
+		int keep = 0;
+		if (pos >= this.bufStart && pos < this.bufStart + this.bufLen) {
+			keep = (int) (this.bufStart + this.bufLen - pos);
+			System.arraycopy(this.buf, (int) (pos - this.bufStart), this.buf, 0, keep);
+		}
+		this.bufStart = pos;
+		this.bufLen = keep;
+		while (this.bufLen < n) {
+			long want = Math.min(this.buf.length - this.bufLen, this.limit - (this.bufStart + this.bufLen));
+			if (want <= 0) {
+				break;
+			}
+			int r = this.source.read(this.bufStart + this.bufLen, this.buf, this.bufLen, (int) want);
+			if (r <= 0) {
+				break;
+			}
+			this.bufLen += r;
+		}
+		return (this.bufLen >= n) ? 0 : -1;
+	}
+
+	/**
+	 * Forget cached bytes, so that the next read sees the source as it is now.
+	 */
+	public void invalidate() {
+		this.bufLen = 0;
+	}
+
+	private record Pending(long offset, Beacon beacon, long consumedBefore, long end) {
+
+	}
+
+}

@@ -1,0 +1,308 @@
+package io.github.seastreamer.file.format;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.seastreamer.StreamKey;
+
+/**
+ * Writes message frames to a {@code .ss} byte stream, splicing a beacon in at every
+ * multiple of the beacon interval (also inside a frame), with markers chosen round-robin
+ * as the Rust writer chooses them, so that the bytes are exactly the Rust writer's.
+ *
+ * <p>
+ * Bytes are buffered; {@link #flush()} hands them to the channel (no fsync). The channel
+ * is owned by the caller. Not thread-safe: one writer thread.
+ */
+public final class SsWriter {
+
+	private static final byte[] EOS = { 'E', 'O', 'S' };
+
+	private static final StreamKey INTERNAL = StreamKey.of(StreamKey.SEA_STREAMER_INTERNAL);
+
+	private final WritableByteChannel out;
+
+	private final int interval;
+
+	private final int numMarkers;
+
+	private final byte[] buffer;
+
+	private int buffered;
+
+	private long offset;
+
+	private final Map<StreamShard, StreamState> states = new HashMap<>();
+
+	private final TreeMap<StreamShard, StreamState> ordered = new TreeMap<>();
+
+	private long markerCount;
+
+	private final byte[] scratch = new byte[256 + 32];
+
+	private long frameLength;
+
+	private long frameWritten;
+
+	private SsWriter(WritableByteChannel out, int interval, long offset, int bufferSize) {
+		this.out = out;
+		this.interval = interval;
+		this.numMarkers = Beacon.numMarkers(interval);
+		this.buffer = new byte[Math.max(4096, bufferSize)];
+		this.offset = offset;
+	}
+
+	/**
+	 * Start a new file: write the header (and, for interval 128, the empty beacon right
+	 * after it).
+	 * @param out where the bytes go, positioned at the file's start
+	 * @param header the header
+	 * @param bufferSize the write buffer size
+	 * @return the writer
+	 */
+	public static SsWriter create(WritableByteChannel out, SsHeader header, int bufferSize) {
+		SsWriter writer = new SsWriter(out, header.beaconInterval(), 0, bufferSize);
+		byte[] bytes = header.encode();
+		writer.raw(bytes, 0, bytes.length);
+		writer.beaconIfAtBoundary();
+		return writer;
+	}
+
+	/**
+	 * Continue a file: the channel must be positioned at {@code position}, the end of the
+	 * last frame kept. If that is a beacon position an empty beacon is written first.
+	 * @param out where the bytes go
+	 * @param interval the file's beacon interval
+	 * @param position the append position
+	 * @param bufferSize the write buffer size
+	 * @return the writer
+	 */
+	public static SsWriter append(WritableByteChannel out, int interval, long position, int bufferSize) {
+		SsWriter writer = new SsWriter(out, interval, position, bufferSize);
+		writer.beaconIfAtBoundary();
+		return writer;
+	}
+
+	private void beaconIfAtBoundary() {
+		if (this.offset > 0 && this.offset % this.interval == 0) {
+			writeBeacon(0, List.of());
+		}
+	}
+
+	/**
+	 * Seed the state of a stream (after resuming a file), so its markers and sequence
+	 * numbers continue the file's.
+	 * @param stream the stream and shard
+	 * @param state its state
+	 */
+	public void seed(StreamShard stream, StreamState state) {
+		StreamState copy = state.copy();
+		this.states.put(stream, copy);
+		this.ordered.put(stream, copy);
+	}
+
+	/**
+	 * The state of a stream, if this writer has one.
+	 * @param stream the stream and shard
+	 * @return the state or {@code null}
+	 */
+	public StreamState state(StreamShard stream) {
+		return this.states.get(stream);
+	}
+
+	/**
+	 * The file offset the next byte goes to.
+	 * @return the offset
+	 */
+	public long position() {
+		return this.offset;
+	}
+
+	/**
+	 * The beacon interval.
+	 * @return bytes
+	 */
+	public int interval() {
+		return this.interval;
+	}
+
+	/**
+	 * Write one message.
+	 * @param stream the stream and shard
+	 * @param sequence the sequence number
+	 * @param timestampMs the timestamp, Unix milliseconds, not negative
+	 * @param payload the payload array
+	 * @param payloadOffset where the payload starts
+	 * @param payloadLength the payload size
+	 * @return the frame's checksum
+	 * @throws SsFormatException for a timestamp before 1970
+	 * @throws IOException if the channel fails
+	 */
+	public int write(StreamShard stream, long sequence, long timestampMs, byte[] payload, int payloadOffset,
+			int payloadLength) throws IOException {
+		if (timestampMs < 0) {
+			throw new SsFormatException(this.offset, "timestamp " + timestampMs + " ms of a message to " + stream
+					+ " is before 1970-01-01, which the .ss format cannot store");
+		}
+		String name = stream.key().name();
+		int n = name.length();
+		int checksum = Crc16.of(payload, payloadOffset, payloadLength);
+		StreamState state = this.states.get(stream);
+		if (state == null) {
+			state = new StreamState(sequence, timestampMs, Crc16.INIT);
+			this.states.put(stream, state);
+			this.ordered.put(stream, state);
+		}
+		state.apply(sequence, timestampMs, checksum);
+		byte[] h = this.scratch;
+		h[0] = (byte) n;
+		for (int i = 0; i < n; i++) {
+			h[1 + i] = (byte) name.charAt(i);
+		}
+		Bytes.putLong(h, 1 + n, stream.shard());
+		Bytes.putLong(h, 9 + n, sequence);
+		Bytes.putLong(h, 17 + n, timestampMs);
+		Bytes.putInt(h, 25 + n, payloadLength);
+		this.frameLength = 32L + n + payloadLength;
+		this.frameWritten = 0;
+		try {
+			frameBytes(h, 0, 29 + n);
+			frameBytes(payload, payloadOffset, payloadLength);
+			h[0] = (byte) (checksum >>> 8);
+			h[1] = (byte) checksum;
+			h[2] = 0x0D;
+			frameBytes(h, 0, 3);
+		}
+		catch (java.io.UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		this.frameLength = 0;
+		this.frameWritten = 0;
+		return checksum;
+	}
+
+	/**
+	 * Write an End-of-Stream message (key {@code SEA_STREAMER_INTERNAL}, shard 0,
+	 * sequence 0, payload {@code EOS}).
+	 * @param timestampMs the timestamp
+	 * @throws IOException if the channel fails
+	 */
+	public void writeEndOfStream(long timestampMs) throws IOException {
+		write(new StreamShard(INTERNAL, 0), 0, timestampMs, EOS, 0, EOS.length);
+	}
+
+	private void frameBytes(byte[] src, int from, int length) {
+		int pos = from;
+		int left = length;
+		while (left > 0) {
+			long room = this.interval - (this.offset % this.interval);
+			int chunk = (int) Math.min(room, left);
+			raw(src, pos, chunk);
+			pos += chunk;
+			left -= chunk;
+			this.frameWritten += chunk;
+			if (this.offset % this.interval == 0) {
+				writeBeacon(this.frameLength - this.frameWritten, chooseMarkers());
+			}
+		}
+	}
+
+	private List<Marker> chooseMarkers() {
+		int entries = this.ordered.size();
+		int m = Math.min(entries, this.numMarkers);
+		if (m == 0) {
+			return List.of();
+		}
+		List<Map.Entry<StreamShard, StreamState>> all = new ArrayList<>(this.ordered.entrySet());
+		int start = (int) Long.remainderUnsigned(this.markerCount, entries);
+		List<Marker> markers = new ArrayList<>(m);
+		for (int i = 0; i < m; i++) {
+			Map.Entry<StreamShard, StreamState> e = all.get((start + i) % entries);
+			StreamState s = e.getValue();
+			markers.add(new Marker(e.getKey().key(), e.getKey().shard(), s.sequence, s.timestampMs, s.runningChecksum));
+		}
+		return markers;
+	}
+
+	private void writeBeacon(long remaining, List<Marker> markers) {
+		Beacon beacon = new Beacon(remaining, markers);
+		byte[] b = new byte[beacon.size()];
+		b[0] = 0x0D;
+		Bytes.putInt(b, 1, (int) remaining);
+		b[5] = (byte) markers.size();
+		int at = 6;
+		for (Marker marker : markers) {
+			byte[] key = marker.key().name().getBytes(StandardCharsets.US_ASCII);
+			b[at++] = (byte) key.length;
+			System.arraycopy(key, 0, b, at, key.length);
+			at += key.length;
+			Bytes.putLong(b, at, marker.shard());
+			Bytes.putLong(b, at + 8, marker.sequence());
+			Bytes.putLong(b, at + 16, marker.timestampMs());
+			b[at + 24] = (byte) (marker.runningChecksum() >>> 8);
+			b[at + 25] = (byte) marker.runningChecksum();
+			at += 26;
+		}
+		b[at] = 0x0D;
+		this.markerCount += markers.size();
+		raw(b, 0, b.length);
+	}
+
+	private void raw(byte[] src, int from, int length) {
+		int pos = from;
+		int left = length;
+		while (left > 0) {
+			if (this.buffered == this.buffer.length) {
+				drain();
+			}
+			int chunk = Math.min(left, this.buffer.length - this.buffered);
+			System.arraycopy(src, pos, this.buffer, this.buffered, chunk);
+			this.buffered += chunk;
+			pos += chunk;
+			left -= chunk;
+			this.offset += chunk;
+		}
+	}
+
+	private void drain() {
+		try {
+			ByteBuffer bb = ByteBuffer.wrap(this.buffer, 0, this.buffered);
+			while (bb.hasRemaining()) {
+				this.out.write(bb);
+			}
+			this.buffered = 0;
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Hand every buffered byte to the channel.
+	 * @throws IOException if the channel fails
+	 */
+	public void flush() throws IOException {
+		try {
+			drain();
+		}
+		catch (java.io.UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+	}
+
+	/**
+	 * The number of bytes buffered and not yet handed to the channel.
+	 * @return bytes
+	 */
+	public int buffered() {
+		return this.buffered;
+	}
+
+}
