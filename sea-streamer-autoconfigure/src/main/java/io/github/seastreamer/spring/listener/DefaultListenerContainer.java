@@ -1,0 +1,731 @@
+package io.github.seastreamer.spring.listener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+
+import io.github.seastreamer.Capability;
+import io.github.seastreamer.ConfigurationException;
+import io.github.seastreamer.Consumer;
+import io.github.seastreamer.ConsumerMode;
+import io.github.seastreamer.ConsumerOptions;
+import io.github.seastreamer.Message;
+import io.github.seastreamer.MessageHeader;
+import io.github.seastreamer.SeaStreamerException;
+import io.github.seastreamer.ShardId;
+import io.github.seastreamer.StreamEndedException;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.Streamer;
+import io.github.seastreamer.spi.DeliveryExecutor;
+import io.github.seastreamer.spring.core.ConsumerOptionsCustomizer;
+import io.github.seastreamer.spring.core.StreamTemplate;
+import io.github.seastreamer.spring.core.Streamers;
+import io.github.seastreamer.spring.listener.ListenerObserver.Outcome;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listener container: a reader thread takes messages from the consumer (at most
+ * {@code maxInFlight} not yet completed), hands each to a serial lane of the handler
+ * executor (one lane per stream and shard when ordered), and a commit task commits, per
+ * stream and shard, the contiguous prefix of completed messages.
+ * <p>
+ * Completion never takes a lock: each stream and shard keeps a queue of its messages in
+ * the order read; whoever completes a message drains the completed head of that queue
+ * (one thread at a time through a work-in-progress counter), releases their in-flight
+ * permits and queues their headers for the next commit. A message is therefore committed
+ * only once it and every earlier message of its stream and shard completed.
+ */
+final class DefaultListenerContainer implements ListenerContainer {
+
+	private static final Logger logger = LoggerFactory.getLogger(DefaultListenerContainer.class);
+
+	private static final long POLL_MILLIS = 100;
+
+	private static final Acknowledgement NO_ACK = () -> {
+	};
+
+	private final ListenerEndpoint endpoint;
+
+	private final Streamers streamers;
+
+	private final StreamTemplate template;
+
+	private final List<ConsumerOptionsCustomizer> customizers;
+
+	private final ListenerErrorHandler errorHandler;
+
+	private final List<ListenerObserver> observers;
+
+	private final Duration commitInterval;
+
+	private final Duration shutdownTimeout;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private final AtomicReference<ContainerState> state = new AtomicReference<>(ContainerState.CREATED);
+
+	private final LongAdder received = new LongAdder();
+
+	private final LongAdder completed = new LongAdder();
+
+	private volatile @Nullable Run run;
+
+	DefaultListenerContainer(ListenerEndpoint endpoint, Streamers streamers, StreamTemplate template,
+			List<ConsumerOptionsCustomizer> customizers, ListenerErrorHandler errorHandler,
+			List<ListenerObserver> observers, Duration commitInterval, Duration shutdownTimeout,
+			ScheduledExecutorService scheduler) {
+		this.endpoint = endpoint;
+		this.streamers = streamers;
+		this.template = template;
+		this.customizers = List.copyOf(customizers);
+		this.errorHandler = errorHandler;
+		this.observers = List.copyOf(observers);
+		this.commitInterval = commitInterval;
+		this.shutdownTimeout = shutdownTimeout;
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public String id() {
+		return this.endpoint.id();
+	}
+
+	@Override
+	public String streamerName() {
+		return this.endpoint.streamerName();
+	}
+
+	@Override
+	public List<StreamKey> streams() {
+		return this.endpoint.streams();
+	}
+
+	@Override
+	public ConsumerMode mode() {
+		return this.endpoint.consumerOptions().mode();
+	}
+
+	@Override
+	public ContainerState state() {
+		return this.state.get();
+	}
+
+	@Override
+	public int inFlight() {
+		Run current = this.run;
+		return (current != null) ? this.endpoint.maxInFlight() - current.permits.availablePermits() : 0;
+	}
+
+	@Override
+	public long received() {
+		return this.received.sum();
+	}
+
+	@Override
+	public long completed() {
+		return this.completed.sum();
+	}
+
+	ListenerEndpoint endpoint() {
+		return this.endpoint;
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.state.get().isActive()) {
+				return;
+			}
+			transition(ContainerState.STARTING);
+			Streamer streamer;
+			Consumer consumer;
+			try {
+				streamer = this.streamers.get(this.endpoint.streamerName());
+				ConsumerOptions.Builder options = this.endpoint.consumerOptions().toBuilder();
+				this.customizers.forEach((c) -> c.customize(id(), this.endpoint.streamerName(), options));
+				consumer = streamer.createConsumer(this.endpoint.streams(), options.build());
+			}
+			catch (RuntimeException ex) {
+				transition(ContainerState.FAILED);
+				throw new ConfigurationException("listener '" + id() + "': cannot consume " + streams()
+						+ " from streamer '" + streamerName() + "': " + ex.getMessage(), ex);
+			}
+			boolean commits = mode() != ConsumerMode.REAL_TIME && streamer.capabilities().contains(Capability.COMMIT);
+			Run started = new Run(consumer, commits, streamer.uri().toString());
+			this.run = started;
+			transition(ContainerState.RUNNING);
+			if (commits) {
+				long millis = Math.max(1, this.commitInterval.toMillis());
+				started.commitTask = this.scheduler.scheduleWithFixedDelay(() -> commit(started), millis, millis,
+						TimeUnit.MILLISECONDS);
+			}
+			started.reader.start();
+			logger.debug("Listener '{}' started on {} of {}", id(), streams(), started.uri);
+		}
+	}
+
+	@Override
+	public void stop() {
+		Run current;
+		synchronized (this.lifecycleMonitor) {
+			current = this.run;
+			if (current == null) {
+				return;
+			}
+			ContainerState now = this.state.get();
+			if (now == ContainerState.RUNNING || now == ContainerState.PAUSED) {
+				transition(ContainerState.STOPPING);
+			}
+			current.stopReading();
+		}
+		if (Thread.currentThread() != current.reader) {
+			try {
+				current.reader.join(this.shutdownTimeout.toMillis() + POLL_MILLIS * 5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		shutdown(current, ContainerState.STOPPED);
+	}
+
+	@Override
+	public void pause() {
+		Run current = this.run;
+		if (current != null && this.state.compareAndSet(ContainerState.RUNNING, ContainerState.PAUSED)) {
+			current.paused = true;
+			notifyState(ContainerState.RUNNING, ContainerState.PAUSED);
+		}
+	}
+
+	@Override
+	public void resume() {
+		Run current = this.run;
+		if (current != null && this.state.compareAndSet(ContainerState.PAUSED, ContainerState.RUNNING)) {
+			current.paused = false;
+			current.signal();
+			notifyState(ContainerState.PAUSED, ContainerState.RUNNING);
+		}
+	}
+
+	private void transition(ContainerState to) {
+		ContainerState from = this.state.getAndSet(to);
+		if (from != to) {
+			notifyState(from, to);
+		}
+	}
+
+	private void notifyState(ContainerState from, ContainerState to) {
+		for (ListenerObserver observer : this.observers) {
+			try {
+				observer.onStateChange(this, from, to);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Listener observer {} failed", observer, ex);
+			}
+		}
+	}
+
+	private void readLoop(Run run) {
+		ContainerState endState = null;
+		try {
+			while (run.reading) {
+				if (run.paused) {
+					run.awaitResume();
+					continue;
+				}
+				if (!run.permits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+					continue;
+				}
+				Message message = run.next();
+				if (message == null) {
+					run.permits.release();
+					continue;
+				}
+				dispatch(run, message);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			endState = run.reading ? ContainerState.FAILED : null;
+		}
+		catch (Throwable ex) {
+			Throwable cause = unwrap(ex);
+			if (!run.reading) {
+				endState = null;
+			}
+			else if (cause instanceof StreamEndedException) {
+				logger.info("Listener '{}': the streams {} ended ({}); stopping", id(), streams(), cause.getMessage());
+				endState = ContainerState.STOPPED;
+			}
+			else {
+				logger.error("Listener '{}' stops: reading {} from {} failed: {}", id(), streams(), run.uri,
+						cause.getMessage(), cause);
+				endState = ContainerState.FAILED;
+			}
+		}
+		if (endState != null) {
+			run.stopReading();
+			shutdown(run, endState);
+		}
+	}
+
+	private void dispatch(Run run, Message message) {
+		MessageHeader header = message.header();
+		this.received.increment();
+		for (ListenerObserver observer : this.observers) {
+			observer.onReceived(this, header);
+		}
+		Entry entry = new Entry(header, run.commits ? run.partition(header) : null);
+		run.lane(header).execute(() -> process(run, message, entry));
+	}
+
+	private void process(Run run, Message message, Entry entry) {
+		entry.startNanos = System.nanoTime();
+		try {
+			Predicate<MessageHeader> condition = this.endpoint.condition();
+			if (condition != null && !condition.test(message.header())) {
+				complete(run, entry, Outcome.FILTERED);
+				return;
+			}
+			boolean manual = this.endpoint.manualAcknowledgement();
+			Acknowledgement ack = manual ? () -> complete(run, entry, Outcome.SUCCESS) : NO_ACK;
+			Object result = this.endpoint.handler().handle(message, ack);
+			if (result instanceof CompletionStage<?> stage) {
+				stage.whenComplete((value, error) -> {
+					if (error != null) {
+						onError(run, message, entry, unwrap(error));
+					}
+					else {
+						afterResult(run, message, entry, value);
+					}
+				});
+			}
+			else {
+				afterResult(run, message, entry, result);
+			}
+		}
+		catch (Throwable ex) {
+			onError(run, message, entry, unwrap(ex));
+		}
+	}
+
+	private void afterResult(Run run, Message message, Entry entry, @Nullable Object value) {
+		ListenerEndpoint.SendToTarget target = this.endpoint.sendTo();
+		if (target != null && value != null) {
+			this.template.send(target.streamerName(), target.stream(), value).whenComplete((receipt, error) -> {
+				if (error != null) {
+					onError(run, message, entry, unwrap(error));
+				}
+				else if (!this.endpoint.manualAcknowledgement()) {
+					complete(run, entry, Outcome.SUCCESS);
+				}
+			});
+		}
+		else if (!this.endpoint.manualAcknowledgement()) {
+			complete(run, entry, Outcome.SUCCESS);
+		}
+	}
+
+	private void onError(Run run, Message message, Entry entry, Throwable error) {
+		CompletableFuture<Void> handled;
+		try {
+			handled = this.errorHandler.handleError(this, message, error);
+		}
+		catch (Throwable ex) {
+			handled = CompletableFuture.failedFuture(ex);
+		}
+		handled.whenComplete((ignored, failure) -> {
+			if (failure == null) {
+				complete(run, entry, Outcome.ERROR_HANDLED);
+			}
+			else {
+				fail(run, entry, message, unwrap(failure));
+			}
+		});
+	}
+
+	private void fail(Run run, Entry entry, Message message, Throwable failure) {
+		if (!entry.completed.compareAndSet(false, true)) {
+			return;
+		}
+		notifyCompleted(entry, Outcome.FAILED);
+		logger.error("Listener '{}' stops: the error handler failed for {}; it and later messages of its stream "
+				+ "and shard are not committed", id(), message.header(), failure);
+		if (run.failed.compareAndSet(false, true)) {
+			run.stopReading();
+			this.scheduler.execute(() -> {
+				try {
+					run.reader.join(this.shutdownTimeout.toMillis() + POLL_MILLIS * 5);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				shutdown(run, ContainerState.FAILED);
+			});
+		}
+	}
+
+	private void complete(Run run, Entry entry, Outcome outcome) {
+		if (!entry.completed.compareAndSet(false, true)) {
+			return;
+		}
+		this.completed.increment();
+		notifyCompleted(entry, outcome);
+		Partition partition = entry.partition;
+		if (partition == null) {
+			run.permits.release();
+		}
+		else {
+			entry.done = true;
+			partition.drain(run);
+		}
+	}
+
+	private void notifyCompleted(Entry entry, Outcome outcome) {
+		if (this.observers.isEmpty()) {
+			return;
+		}
+		Duration duration = Duration.ofNanos(System.nanoTime() - entry.startNanos);
+		for (ListenerObserver observer : this.observers) {
+			observer.onCompleted(this, entry.header, outcome, duration);
+		}
+	}
+
+	private CompletableFuture<Void> commit(Run run) {
+		List<MessageHeader> headers = new ArrayList<>();
+		List<CompletableFuture<Void>> commits = new ArrayList<>();
+		synchronized (run.commitMonitor) {
+			MessageHeader header;
+			while ((header = run.toCommit.poll()) != null) {
+				headers.add(header);
+				try {
+					commits.add(run.consumer.commit(header));
+				}
+				catch (RuntimeException ex) {
+					commits.add(CompletableFuture.failedFuture(ex));
+				}
+			}
+		}
+		if (headers.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		CompletableFuture<?>[] all = commits.toArray(CompletableFuture[]::new);
+		return CompletableFuture.allOf(all).handle((ignored, error) -> {
+			List<MessageHeader> committed = new ArrayList<>(headers.size());
+			Throwable firstError = null;
+			for (int i = 0; i < all.length; i++) {
+				if (all[i].isCompletedExceptionally()) {
+					if (firstError == null) {
+						firstError = all[i].handle((v, e) -> e).join();
+					}
+				}
+				else {
+					committed.add(headers.get(i));
+				}
+			}
+			if (firstError != null) {
+				logger.warn("Listener '{}': {} of {} commits failed (those messages may be delivered again): {}", id(),
+						headers.size() - committed.size(), headers.size(), unwrap(firstError).getMessage());
+			}
+			if (!committed.isEmpty()) {
+				List<MessageHeader> view = Collections.unmodifiableList(committed);
+				for (ListenerObserver observer : this.observers) {
+					observer.onCommitted(this, view);
+				}
+			}
+			return null;
+		});
+	}
+
+	private void shutdown(Run run, ContainerState endState) {
+		synchronized (this.lifecycleMonitor) {
+			if (this.run != run) {
+				return;
+			}
+			ContainerState now = this.state.get();
+			if (now != ContainerState.STOPPING) {
+				transition(ContainerState.STOPPING);
+			}
+			long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
+			int max = this.endpoint.maxInFlight();
+			try {
+				if (run.permits.tryAcquire(max, this.shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+					run.permits.release(max);
+				}
+				else {
+					logger.warn("Listener '{}': {} messages still in flight after {}; they are not committed", id(),
+							max - run.permits.availablePermits(), this.shutdownTimeout);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			ScheduledFuture<?> task = run.commitTask;
+			if (task != null) {
+				task.cancel(false);
+			}
+			if (run.commits) {
+				await(commit(run), deadline, "the last commit");
+			}
+			await(this.template.flush(), deadline, "flushing the producers");
+			try {
+				run.consumer.close();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Listener '{}': closing the consumer failed: {}", id(), ex.getMessage());
+			}
+			run.executor.shutdown();
+			this.run = null;
+			transition(run.failed.get() ? ContainerState.FAILED : endState);
+			logger.debug("Listener '{}' stopped ({} received, {} completed)", id(), received(), completed());
+		}
+	}
+
+	private void await(CompletableFuture<?> future, long deadlineNanos, String what) {
+		long remaining = Math.max(TimeUnit.SECONDS.toNanos(1), deadlineNanos - System.nanoTime());
+		try {
+			future.get(remaining, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			logger.warn("Listener '{}': {} did not complete: {}", id(), what, unwrap(ex).toString());
+		}
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		Throwable current = error;
+		while ((current instanceof CompletionException || current instanceof ExecutionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	/**
+	 * One start-to-stop run of the container: its consumer and threads.
+	 */
+	private final class Run {
+
+		final Consumer consumer;
+
+		final boolean commits;
+
+		final String uri;
+
+		final Semaphore permits;
+
+		final ExecutorService executor;
+
+		final SerialLane[] lanes;
+
+		final Map<PartitionKey, Partition> partitions = new ConcurrentHashMap<>();
+
+		final Queue<MessageHeader> toCommit = new ConcurrentLinkedQueue<>();
+
+		final Object commitMonitor = new Object();
+
+		final Object pauseMonitor = new Object();
+
+		final AtomicBoolean failed = new AtomicBoolean();
+
+		final Thread reader;
+
+		volatile boolean reading = true;
+
+		volatile boolean paused;
+
+		volatile @Nullable ScheduledFuture<?> commitTask;
+
+		private @Nullable CompletableFuture<Message> pending;
+
+		private @Nullable Partition lastPartition;
+
+		private int cursor;
+
+		Run(Consumer consumer, boolean commits, String uri) {
+			this.consumer = consumer;
+			this.commits = commits;
+			this.uri = uri;
+			this.permits = new Semaphore(DefaultListenerContainer.this.endpoint.maxInFlight());
+			this.executor = DeliveryExecutor.create("seastreamer-" + id());
+			int concurrency = DefaultListenerContainer.this.endpoint.concurrency();
+			this.lanes = new SerialLane[concurrency];
+			for (int i = 0; i < concurrency; i++) {
+				this.lanes[i] = new SerialLane(this.executor);
+			}
+			this.reader = new Thread(() -> readLoop(this), "seastreamer-reader-" + id());
+			this.reader.setDaemon(true);
+		}
+
+		void stopReading() {
+			this.reading = false;
+			signal();
+		}
+
+		void signal() {
+			synchronized (this.pauseMonitor) {
+				this.pauseMonitor.notifyAll();
+			}
+		}
+
+		void awaitResume() throws InterruptedException {
+			synchronized (this.pauseMonitor) {
+				if (this.paused && this.reading) {
+					this.pauseMonitor.wait(POLL_MILLIS);
+				}
+			}
+		}
+
+		/**
+		 * The next message, or {@code null} when reading stopped or paused meanwhile; a
+		 * waiting {@code next()} is cancelled then, which returns a late message to the
+		 * consumer's buffer instead of losing it.
+		 */
+		@Nullable Message next() throws Exception {
+			CompletableFuture<Message> future = this.pending;
+			if (future == null) {
+				future = this.consumer.next();
+			}
+			while (true) {
+				try {
+					Message message = future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+					this.pending = null;
+					return message;
+				}
+				catch (TimeoutException ex) {
+					if (!this.reading || this.paused) {
+						if (future.cancel(false)) {
+							this.pending = null;
+							return null;
+						}
+					}
+				}
+				catch (java.util.concurrent.CancellationException ex) {
+					this.pending = null;
+					return null;
+				}
+			}
+		}
+
+		SerialLane lane(MessageHeader header) {
+			SerialLane[] all = this.lanes;
+			if (all.length == 1) {
+				return all[0];
+			}
+			if (DefaultListenerContainer.this.endpoint.ordered()) {
+				int hash = 31 * header.streamKey().hashCode() + header.shardId().hashCode();
+				return all[Math.floorMod(hash, all.length)];
+			}
+			int next = this.cursor++;
+			return all[Math.floorMod(next, all.length)];
+		}
+
+		Partition partition(MessageHeader header) {
+			Partition last = this.lastPartition;
+			if (last != null && last.key.matches(header)) {
+				return last;
+			}
+			PartitionKey key = new PartitionKey(header.streamKey(), header.shardId());
+			Partition partition = this.partitions.computeIfAbsent(key, Partition::new);
+			this.lastPartition = partition;
+			return partition;
+		}
+
+	}
+
+	/**
+	 * A stream and shard.
+	 */
+	private record PartitionKey(StreamKey stream, ShardId shard) {
+
+		boolean matches(MessageHeader header) {
+			return this.stream.equals(header.streamKey()) && this.shard.equals(header.shardId());
+		}
+
+	}
+
+	/**
+	 * The messages of one stream and shard taken and not yet released, in the order read.
+	 */
+	private static final class Partition {
+
+		final PartitionKey key;
+
+		final Queue<Entry> entries = new ConcurrentLinkedQueue<>();
+
+		final AtomicInteger wip = new AtomicInteger();
+
+		Partition(PartitionKey key) {
+			this.key = key;
+		}
+
+		void drain(DefaultListenerContainer.Run run) {
+			if (this.wip.getAndIncrement() != 0) {
+				return;
+			}
+			do {
+				Entry head;
+				while ((head = this.entries.peek()) != null && head.done) {
+					this.entries.poll();
+					run.toCommit.offer(head.header);
+					run.permits.release();
+				}
+			}
+			while (this.wip.decrementAndGet() != 0);
+		}
+
+	}
+
+	/**
+	 * One message taken from the consumer.
+	 */
+	private static final class Entry {
+
+		final MessageHeader header;
+
+		final @Nullable Partition partition;
+
+		final AtomicBoolean completed = new AtomicBoolean();
+
+		volatile boolean done;
+
+		long startNanos;
+
+		Entry(MessageHeader header, @Nullable Partition partition) {
+			this.header = header;
+			this.partition = partition;
+			if (partition != null) {
+				partition.entries.offer(this);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.github.seastreamer.spring.listener;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks one at a time, in submission order, on a shared executor: the handler lane
+ * of one stream and shard. Lock-free: a work-in-progress counter makes one thread at a
+ * time drain the queue.
+ */
+final class SerialLane implements Executor, Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(SerialLane.class);
+
+	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger wip = new AtomicInteger();
+
+	private final Executor executor;
+
+	SerialLane(Executor executor) {
+		this.executor = executor;
+	}
+
+	@Override
+	public void execute(Runnable task) {
+		this.tasks.offer(task);
+		if (this.wip.getAndIncrement() == 0) {
+			this.executor.execute(this);
+		}
+	}
+
+	@Override
+	public void run() {
+		do {
+			Runnable task = this.tasks.poll();
+			if (task != null) {
+				try {
+					task.run();
+				}
+				catch (Throwable ex) {
+					logger.error("Listener task failed unexpectedly", ex);
+				}
+			}
+		}
+		while (this.wip.decrementAndGet() != 0);
+	}
+
+}

@@ -1,0 +1,185 @@
+package io.github.seastreamer.spring.listener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.github.seastreamer.ConfigurationException;
+import io.github.seastreamer.spi.DeliveryExecutor;
+import io.github.seastreamer.spring.core.ConsumerOptionsCustomizer;
+import io.github.seastreamer.spring.core.StreamTemplate;
+import io.github.seastreamer.spring.core.Streamers;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Creates one {@link ListenerContainer} per registered {@link ListenerEndpoint}, starts
+ * those with auto-startup when the application context starts, and stops them all
+ * (gracefully, in parallel) before the context closes.
+ * <p>
+ * A {@link SmartLifecycle} in a late phase: listeners start after every other bean is
+ * ready and stop first. Registration is thread-safe; {@link #start()} fails with a
+ * message naming the listener whose consumer cannot be created.
+ */
+public class StreamListenerEndpointRegistry implements SmartLifecycle, DisposableBean {
+
+	/** The lifecycle phase: late start, early stop. */
+	public static final int PHASE = Integer.MAX_VALUE - 100;
+
+	private final Streamers streamers;
+
+	private final StreamTemplate template;
+
+	private final List<ConsumerOptionsCustomizer> customizers;
+
+	private final ListenerErrorHandler errorHandler;
+
+	private final List<ListenerObserver> observers;
+
+	private final Duration commitInterval;
+
+	private final Duration shutdownTimeout;
+
+	private final ScheduledExecutorService scheduler = Executors
+		.newSingleThreadScheduledExecutor(DeliveryExecutor.daemonThreads("seastreamer-commit"));
+
+	private final Map<String, DefaultListenerContainer> containers = Collections.synchronizedMap(new LinkedHashMap<>());
+
+	private volatile boolean running;
+
+	/**
+	 * Create the registry.
+	 * @param streamers the streamers
+	 * @param template the template used for {@code @SendTo}
+	 * @param customizers the consumer option customizers
+	 * @param errorHandler the error handler of every container
+	 * @param observers the observers of every container
+	 * @param commitInterval how often completed messages are committed
+	 * @param shutdownTimeout the time allowed for in-flight handlers at stop
+	 */
+	public StreamListenerEndpointRegistry(Streamers streamers, StreamTemplate template,
+			List<ConsumerOptionsCustomizer> customizers, ListenerErrorHandler errorHandler,
+			List<ListenerObserver> observers, Duration commitInterval, Duration shutdownTimeout) {
+		this.streamers = streamers;
+		this.template = template;
+		this.customizers = List.copyOf(customizers);
+		this.errorHandler = errorHandler;
+		this.observers = List.copyOf(observers);
+		this.commitInterval = commitInterval;
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Register an endpoint and create its container; started at once if the registry is
+	 * running and the endpoint starts automatically.
+	 * @param endpoint the endpoint
+	 * @return the container
+	 * @throws ConfigurationException if the id is taken or the streamer unknown (the
+	 * message names the listener)
+	 */
+	public ListenerContainer register(ListenerEndpoint endpoint) {
+		if (!this.streamers.contains(endpoint.streamerName())) {
+			throw new ConfigurationException("listener '" + endpoint.id() + "': unknown streamer '"
+					+ endpoint.streamerName() + "'; configured streamers: " + String.join(", ", this.streamers.names())
+					+ " (add seastreamer.streamers." + endpoint.streamerName() + ".uri)");
+		}
+		ListenerEndpoint.SendToTarget sendTo = endpoint.sendTo();
+		if (sendTo != null && !this.streamers.contains(sendTo.streamerName())) {
+			throw new ConfigurationException("listener '" + endpoint.id() + "': @SendTo names unknown streamer '"
+					+ sendTo.streamerName() + "'; configured streamers: " + String.join(", ", this.streamers.names()));
+		}
+		DefaultListenerContainer container = new DefaultListenerContainer(endpoint, this.streamers, this.template,
+				this.customizers, this.errorHandler, this.observers, this.commitInterval, this.shutdownTimeout,
+				this.scheduler);
+		synchronized (this.containers) {
+			if (this.containers.containsKey(endpoint.id())) {
+				throw new ConfigurationException("listener '" + endpoint.id() + "': another listener has this id");
+			}
+			this.containers.put(endpoint.id(), container);
+		}
+		if (this.running && endpoint.autoStartup()) {
+			container.start();
+		}
+		return container;
+	}
+
+	/**
+	 * The container of a listener.
+	 * @param id the listener id
+	 * @return the container, if any
+	 */
+	public Optional<ListenerContainer> getListenerContainer(String id) {
+		return Optional.ofNullable(this.containers.get(id));
+	}
+
+	/**
+	 * Every container, in registration order.
+	 * @return the containers
+	 */
+	public Collection<ListenerContainer> getListenerContainers() {
+		synchronized (this.containers) {
+			return List.copyOf(this.containers.values());
+		}
+	}
+
+	@Override
+	public void start() {
+		List<DefaultListenerContainer> started = new ArrayList<>();
+		try {
+			for (DefaultListenerContainer container : snapshot()) {
+				if (container.endpoint().autoStartup()) {
+					container.start();
+					started.add(container);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			started.forEach(DefaultListenerContainer::stop);
+			throw ex;
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		List<CompletableFuture<Void>> stops = new ArrayList<>();
+		for (DefaultListenerContainer container : snapshot()) {
+			stops.add(CompletableFuture.runAsync(container::stop,
+					this.scheduler.isShutdown() ? Runnable::run : DeliveryExecutor.shared()));
+		}
+		CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public void destroy() {
+		stop();
+		this.scheduler.shutdownNow();
+	}
+
+	private List<DefaultListenerContainer> snapshot() {
+		synchronized (this.containers) {
+			return new ArrayList<>(this.containers.values());
+		}
+	}
+
+}
