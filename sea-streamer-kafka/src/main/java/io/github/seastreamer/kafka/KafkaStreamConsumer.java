@@ -1,0 +1,792 @@
+package io.github.seastreamer.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.seastreamer.BackendException;
+import io.github.seastreamer.ConsumerMode;
+import io.github.seastreamer.ErrorKind;
+import io.github.seastreamer.Message;
+import io.github.seastreamer.MessageHeader;
+import io.github.seastreamer.SeaStreamerException;
+import io.github.seastreamer.SeqPos;
+import io.github.seastreamer.ShardId;
+import io.github.seastreamer.StreamEndedException;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.spi.DeliveryExecutor;
+import io.github.seastreamer.spi.Inbox;
+
+/**
+ * A consumer on one Kafka client, driven by its own poll thread.
+ *
+ * <p>
+ * Every client operation (poll, seek, assign, commit) runs on the poll thread; callers
+ * queue commands and get futures. Records go to callers through a bounded {@link Inbox};
+ * when it is full the partitions are paused (the poll loop keeps polling, so the group
+ * session and {@code max.poll.interval.ms} stay fine) and resumed once there is room.
+ * Each buffered message carries the epoch of its partition; a seek, rewind, unassign or
+ * revocation bumps the epoch so stale messages are dropped instead of delivered.
+ */
+final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
+
+	private static final Logger logger = LoggerFactory.getLogger(KafkaStreamConsumer.class);
+
+	private static final AtomicInteger COUNTER = new AtomicInteger();
+
+	private static final Duration IDLE_POLL = Duration.ofMillis(500);
+
+	private final KafkaStreamer streamer;
+
+	private final Set<StreamKey> keys;
+
+	private final List<String> topics;
+
+	private final ConsumerMode mode;
+
+	private final KafkaConsumerOptions kafkaOptions;
+
+	private final Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> clientSupplier;
+
+	private final Inbox<Delivery> inbox;
+
+	private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+
+	private final ConcurrentHashMap<TopicPartition, PartitionState> states = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<TopicPartition, Long> pendingCommits = new ConcurrentHashMap<>();
+
+	private final ConcurrentLinkedQueue<CompletableFuture<Void>> commitWaiters = new ConcurrentLinkedQueue<>();
+
+	private final ArrayDeque<Delivery> overflow = new ArrayDeque<>();
+
+	private final Thread pollThread;
+
+	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+	private volatile Set<TopicPartition> assignmentSnapshot = Set.of();
+
+	private volatile @Nullable Set<TopicPartition> selection;
+
+	private volatile boolean closing;
+
+	private volatile boolean inPoll;
+
+	private org.apache.kafka.clients.consumer.@Nullable Consumer<byte[], byte[]> client;
+
+	private boolean paused;
+
+	private boolean spaceWatch;
+
+	private long nextCommitNanos;
+
+	private long nextDiscoveryNanos;
+
+	KafkaStreamConsumer(KafkaStreamer streamer, Collection<StreamKey> keys, ConsumerMode mode,
+			KafkaConsumerOptions kafkaOptions,
+			Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> clientSupplier) {
+		this.streamer = streamer;
+		this.keys = Set.copyOf(new LinkedHashSet<>(keys));
+		this.topics = keys.stream().map(StreamKey::name).distinct().toList();
+		this.mode = mode;
+		this.kafkaOptions = kafkaOptions;
+		this.clientSupplier = clientSupplier;
+		this.inbox = new Inbox<>(kafkaOptions.bufferSize());
+		this.pollThread = new Thread(this::run, "seastreamer-kafka-consumer-" + COUNTER.incrementAndGet());
+		this.pollThread.setDaemon(true);
+		this.pollThread.start();
+	}
+
+	@Override
+	public CompletableFuture<Message> next() {
+		while (true) {
+			CompletableFuture<Delivery> next = this.inbox.next();
+			if (!next.isDone()) {
+				return next.thenCompose(this::validOrNext);
+			}
+			Delivery delivery;
+			try {
+				delivery = next.join();
+			}
+			catch (RuntimeException ex) {
+				return next.thenApply(Delivery::message);
+			}
+			if (delivery.isCurrent()) {
+				return CompletableFuture.completedFuture(delivery.message());
+			}
+		}
+	}
+
+	private CompletableFuture<Message> validOrNext(Delivery delivery) {
+		return delivery.isCurrent() ? CompletableFuture.completedFuture(delivery.message()) : next();
+	}
+
+	@Override
+	public Set<StreamKey> streamKeys() {
+		return this.keys;
+	}
+
+	@Override
+	public ConsumerMode mode() {
+		return this.mode;
+	}
+
+	@Override
+	public CompletableFuture<Void> seek(Instant timestamp) {
+		return command(() -> {
+			org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
+			Set<TopicPartition> assignment = consumer.assignment();
+			Map<TopicPartition, Long> query = new HashMap<>();
+			for (TopicPartition tp : assignment) {
+				query.put(tp, timestamp.toEpochMilli());
+			}
+			Map<TopicPartition, OffsetAndTimestamp> found = retrying(() -> consumer.offsetsForTimes(query));
+			List<TopicPartition> toEnd = new ArrayList<>();
+			for (TopicPartition tp : assignment) {
+				OffsetAndTimestamp offset = found.get(tp);
+				if (offset != null) {
+					consumer.seek(tp, offset.offset());
+				}
+				else {
+					toEnd.add(tp);
+				}
+			}
+			if (!toEnd.isEmpty()) {
+				consumer.seekToEnd(toEnd);
+			}
+			dropBuffered(assignment);
+		});
+	}
+
+	@Override
+	public CompletableFuture<Void> rewind(SeqPos position) {
+		return command(() -> {
+			org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
+			Set<TopicPartition> assignment = consumer.assignment();
+			if (position instanceof SeqPos.Beginning) {
+				consumer.seekToBeginning(assignment);
+			}
+			else if (position instanceof SeqPos.End) {
+				consumer.seekToEnd(assignment);
+			}
+			else if (position instanceof SeqPos.At at) {
+				if (at.sequence() < 0) {
+					throw new SeaStreamerException(ErrorKind.CONFIG, "kafka offset must be at most " + Long.MAX_VALUE
+							+ ", was " + Long.toUnsignedString(at.sequence()));
+				}
+				for (TopicPartition tp : assignment) {
+					consumer.seek(tp, at.sequence());
+				}
+			}
+			dropBuffered(assignment);
+		});
+	}
+
+	@Override
+	public void assign(StreamKey key, ShardId shard) {
+		requireSubscribed(key);
+		requireManualAssignment("assign");
+		TopicPartition tp = new TopicPartition(key.name(), toPartition(shard));
+		synchronized (this) {
+			Set<TopicPartition> next = new LinkedHashSet<>(
+					(this.selection != null) ? this.selection : this.assignmentSnapshot);
+			next.add(tp);
+			this.selection = next;
+		}
+		command(this::applySelection);
+	}
+
+	@Override
+	public void unassign(StreamKey key, ShardId shard) {
+		requireSubscribed(key);
+		requireManualAssignment("unassign");
+		TopicPartition tp = new TopicPartition(key.name(), toPartition(shard));
+		synchronized (this) {
+			Set<TopicPartition> next = new LinkedHashSet<>(
+					(this.selection != null) ? this.selection : this.assignmentSnapshot);
+			if (!next.remove(tp)) {
+				throw new SeaStreamerException(ErrorKind.STREAM_KEY_NOT_FOUND,
+						"partition " + shard + " of `" + key + "` is not assigned");
+			}
+			if (next.isEmpty()) {
+				throw new SeaStreamerException(ErrorKind.STREAM_KEY_EMPTY,
+						"unassigning partition " + shard + " of `" + key + "` would leave no partition");
+			}
+			this.selection = next;
+		}
+		command(this::applySelection);
+	}
+
+	private void requireSubscribed(StreamKey key) {
+		if (!this.keys.contains(key)) {
+			throw new SeaStreamerException(ErrorKind.STREAM_KEY_NOT_FOUND,
+					"`" + key + "` is not subscribed by this consumer (subscribed: " + this.keys + ")");
+		}
+	}
+
+	private void requireManualAssignment(String operation) {
+		if (this.mode == ConsumerMode.LOAD_BALANCED) {
+			throw new SeaStreamerException(ErrorKind.UNSUPPORTED, operation
+					+ " on a load-balanced Kafka consumer: its partitions are assigned by the Kafka group protocol");
+		}
+	}
+
+	private static int toPartition(ShardId shard) {
+		if (shard.id() < 0 || shard.id() > Integer.MAX_VALUE) {
+			throw new SeaStreamerException(ErrorKind.CONFIG, "kafka partition out of range: " + shard);
+		}
+		return (int) shard.id();
+	}
+
+	/**
+	 * Mark a message as done: commits its offset + 1 (the next offset to read) for its
+	 * partition, in the background.
+	 */
+	@Override
+	public CompletableFuture<Void> commit(MessageHeader header) {
+		if (this.mode == ConsumerMode.REAL_TIME) {
+			return CompletableFuture.failedFuture(new SeaStreamerException(ErrorKind.COMMIT_NOT_ALLOWED,
+					"a real-time Kafka consumer has no consumer group to commit to"));
+		}
+		if (!this.keys.contains(header.streamKey())) {
+			return CompletableFuture.failedFuture(new SeaStreamerException(ErrorKind.STREAM_KEY_NOT_FOUND,
+					"`" + header.streamKey() + "` is not subscribed by this consumer"));
+		}
+		if (this.closing) {
+			return CompletableFuture.failedFuture(new StreamEndedException("kafka consumer is closed"));
+		}
+		TopicPartition tp = new TopicPartition(header.streamKey().name(), toPartition(header.shardId()));
+		this.pendingCommits.merge(tp, header.sequence() + 1, Math::max);
+		CompletableFuture<Void> waiter = new CompletableFuture<>();
+		this.commitWaiters.add(waiter);
+		return waiter;
+	}
+
+	@Override
+	public void close() {
+		if (this.closing) {
+			awaitTermination();
+			return;
+		}
+		this.closing = true;
+		wakeup();
+		awaitTermination();
+	}
+
+	CompletableFuture<Void> closeAsync() {
+		this.closing = true;
+		wakeup();
+		return this.terminated;
+	}
+
+	private void awaitTermination() {
+		if (Thread.currentThread() == this.pollThread) {
+			return;
+		}
+		try {
+			this.terminated.get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			logger.warn("Kafka consumer did not close in time: {}", ex.toString());
+		}
+	}
+
+	private CompletableFuture<Void> command(ThrowingRunnable action) {
+		CompletableFuture<Void> future = new CompletableFuture<>();
+		if (this.closing) {
+			future.completeExceptionally(new StreamEndedException("kafka consumer is closed"));
+			return future;
+		}
+		this.commands.add(() -> {
+			try {
+				action.run();
+				DeliveryExecutor.shared().execute(() -> future.complete(null));
+			}
+			catch (RuntimeException ex) {
+				SeaStreamerException error = KafkaStreamProducer.translate("kafka consumer operation", ex);
+				DeliveryExecutor.shared().execute(() -> future.completeExceptionally(error));
+			}
+		});
+		wakeup();
+		return future;
+	}
+
+	private void wakeup() {
+		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = this.client;
+		if (consumer != null && this.inPoll) {
+			consumer.wakeup();
+		}
+	}
+
+	private org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> client() {
+		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = this.client;
+		if (consumer == null) {
+			throw new StreamEndedException("kafka consumer is not running");
+		}
+		return consumer;
+	}
+
+	// ---- poll thread ----
+
+	private void run() {
+		Throwable failure = null;
+		try {
+			this.client = this.clientSupplier.get();
+			for (String topic : this.topics) {
+				this.streamer.ensureTopic(topic);
+			}
+			if (this.mode == ConsumerMode.LOAD_BALANCED) {
+				this.client.subscribe(this.topics, new RebalanceListener());
+			}
+			else {
+				discoverPartitions(true);
+			}
+			loop();
+		}
+		catch (Throwable ex) {
+			if (!this.closing) {
+				logger.warn("Kafka consumer of {} stopped: {}", this.topics, ex.toString());
+				failure = ex;
+			}
+		}
+		finally {
+			shutdown(failure);
+		}
+	}
+
+	private void loop() {
+		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
+		long commitInterval = this.kafkaOptions.commitInterval().toNanos();
+		this.nextCommitNanos = System.nanoTime() + commitInterval;
+		while (!this.closing) {
+			runCommands();
+			if (this.closing) {
+				break;
+			}
+			long now = System.nanoTime();
+			if (this.mode != ConsumerMode.LOAD_BALANCED && this.selection == null && now >= this.nextDiscoveryNanos) {
+				discoverPartitions(false);
+			}
+			drainOverflow();
+			if (now >= this.nextCommitNanos) {
+				commitPending(false);
+				this.nextCommitNanos = now + commitInterval;
+			}
+			if (consumer.assignment().isEmpty() && this.mode != ConsumerMode.LOAD_BALANCED) {
+				waitForCommand(Duration.ofMillis(200));
+				continue;
+			}
+			Duration timeout = this.overflow.isEmpty() ? IDLE_POLL : Duration.ofMillis(100);
+			long untilCommit = Math.max(1, TimeUnit.NANOSECONDS.toMillis(this.nextCommitNanos - System.nanoTime()));
+			if (!this.pendingCommits.isEmpty() && untilCommit < timeout.toMillis()) {
+				timeout = Duration.ofMillis(untilCommit);
+			}
+			ConsumerRecords<byte[], byte[]> records;
+			this.inPoll = true;
+			try {
+				if (!this.commands.isEmpty() || this.closing) {
+					continue;
+				}
+				records = consumer.poll(timeout);
+			}
+			catch (WakeupException ex) {
+				continue;
+			}
+			finally {
+				this.inPoll = false;
+			}
+			if (!records.isEmpty()) {
+				deliver(records);
+			}
+		}
+	}
+
+	private void deliver(ConsumerRecords<byte[], byte[]> records) {
+		for (ConsumerRecord<byte[], byte[]> record : records) {
+			TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+			PartitionState state = state(tp);
+			byte[] value = record.value();
+			long ts = record.timestamp();
+			MessageHeader header = new MessageHeader(state.key, state.shard, record.offset(),
+					Instant.ofEpochMilli(Math.max(0, ts)));
+			Delivery delivery = new Delivery(Message.of(header, (value != null) ? value : new byte[0]), state,
+					state.epoch);
+			if (!this.overflow.isEmpty() || !this.inbox.offer(delivery)) {
+				this.overflow.add(delivery);
+			}
+		}
+		if (!this.overflow.isEmpty()) {
+			pause();
+		}
+	}
+
+	private void drainOverflow() {
+		Delivery delivery;
+		while ((delivery = this.overflow.peek()) != null) {
+			if (!delivery.isCurrent()) {
+				this.overflow.poll();
+				continue;
+			}
+			if (!this.inbox.offer(delivery)) {
+				break;
+			}
+			this.overflow.poll();
+		}
+		if (this.overflow.isEmpty()) {
+			resume();
+		}
+		else {
+			pause();
+		}
+	}
+
+	private void pause() {
+		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
+		if (!this.paused) {
+			consumer.pause(consumer.assignment());
+			this.paused = true;
+		}
+		if (!this.spaceWatch) {
+			this.spaceWatch = true;
+			this.inbox.whenSpace().thenRun(() -> {
+				this.commands.add(() -> this.spaceWatch = false);
+				wakeup();
+			});
+		}
+	}
+
+	private void resume() {
+		if (this.paused) {
+			org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
+			consumer.resume(consumer.paused());
+			this.paused = false;
+		}
+	}
+
+	private void dropBuffered(Collection<TopicPartition> partitions) {
+		for (TopicPartition tp : partitions) {
+			state(tp).epoch++;
+		}
+		this.overflow.removeIf((d) -> !d.isCurrent());
+		if (this.overflow.isEmpty()) {
+			resume();
+		}
+	}
+
+	private PartitionState state(TopicPartition tp) {
+		PartitionState state = this.states.get(tp);
+		if (state == null) {
+			state = new PartitionState(StreamKey.of(tp.topic()), ShardId.of(tp.partition()));
+			this.states.put(tp, state);
+		}
+		return state;
+	}
+
+	private void runCommands() {
+		Runnable command;
+		while ((command = this.commands.poll()) != null) {
+			command.run();
+		}
+	}
+
+	private void waitForCommand(Duration timeout) {
+		try {
+			Runnable command = this.commands.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (command != null) {
+				command.run();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.closing = true;
+		}
+	}
+
+	private void discoverPartitions(boolean initial) {
+		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
+		Set<TopicPartition> all = new LinkedHashSet<>();
+		boolean missing = false;
+		for (String topic : this.topics) {
+			List<PartitionInfo> infos;
+			try {
+				infos = retrying(() -> consumer.partitionsFor(topic, Duration.ofSeconds(5)));
+			}
+			catch (RetriableException ex) {
+				infos = null;
+			}
+			if (infos == null || infos.isEmpty()) {
+				missing = true;
+				continue;
+			}
+			for (PartitionInfo info : infos) {
+				all.add(new TopicPartition(info.topic(), info.partition()));
+			}
+		}
+		Set<TopicPartition> current = consumer.assignment();
+		Set<TopicPartition> added = new LinkedHashSet<>(all);
+		added.removeAll(current);
+		if (!added.isEmpty()) {
+			Set<TopicPartition> union = new LinkedHashSet<>(current);
+			union.addAll(added);
+			consumer.assign(union);
+			if (this.paused) {
+				consumer.pause(added);
+			}
+			if (!initial) {
+				// partitions created after this consumer started: read them whole
+				consumer.seekToBeginning(added);
+			}
+			this.assignmentSnapshot = Set.copyOf(union);
+		}
+		long interval = missing ? Duration.ofMillis(500).toNanos()
+				: this.kafkaOptions.partitionDiscoveryInterval().toNanos();
+		this.nextDiscoveryNanos = System.nanoTime() + interval;
+	}
+
+	private void applySelection() {
+		Set<TopicPartition> wanted;
+		synchronized (this) {
+			wanted = (this.selection != null) ? Set.copyOf(this.selection) : null;
+		}
+		if (wanted == null) {
+			return;
+		}
+		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
+		Set<TopicPartition> removed = new HashSet<>(consumer.assignment());
+		removed.removeAll(wanted);
+		consumer.assign(wanted);
+		if (this.paused) {
+			consumer.pause(wanted);
+		}
+		this.assignmentSnapshot = wanted;
+		dropBuffered(removed);
+	}
+
+	private void commitPending(boolean sync) {
+		if (this.mode == ConsumerMode.REAL_TIME || (this.commitWaiters.isEmpty() && this.pendingCommits.isEmpty())) {
+			return;
+		}
+		List<CompletableFuture<Void>> waiters = new ArrayList<>();
+		CompletableFuture<Void> waiter;
+		while ((waiter = this.commitWaiters.poll()) != null) {
+			waiters.add(waiter);
+		}
+		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+		for (Iterator<Map.Entry<TopicPartition, Long>> it = this.pendingCommits.entrySet().iterator(); it.hasNext();) {
+			Map.Entry<TopicPartition, Long> entry = it.next();
+			long offset = entry.getValue();
+			this.pendingCommits.remove(entry.getKey(), offset);
+			offsets.put(entry.getKey(), new OffsetAndMetadata(offset));
+		}
+		if (offsets.isEmpty()) {
+			completeWaiters(waiters, null);
+			return;
+		}
+		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
+		if (sync) {
+			try {
+				retrying(() -> {
+					consumer.commitSync(offsets, Duration.ofSeconds(10));
+					return null;
+				});
+				completeWaiters(waiters, null);
+			}
+			catch (RuntimeException ex) {
+				completeWaiters(waiters, KafkaStreamProducer.translate("commit of " + offsets, ex));
+			}
+		}
+		else {
+			consumer.commitAsync(offsets, (committed, error) -> completeWaiters(waiters,
+					(error != null) ? KafkaStreamProducer.translate("commit of " + offsets, error) : null));
+		}
+	}
+
+	private static void completeWaiters(List<CompletableFuture<Void>> waiters, @Nullable Throwable error) {
+		if (waiters.isEmpty()) {
+			return;
+		}
+		DeliveryExecutor.shared().execute(() -> {
+			for (CompletableFuture<Void> waiter : waiters) {
+				if (error != null) {
+					waiter.completeExceptionally(error);
+				}
+				else {
+					waiter.complete(null);
+				}
+			}
+		});
+	}
+
+	private void shutdown(@Nullable Throwable failure) {
+		this.closing = true;
+		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = this.client;
+		if (consumer != null) {
+			try {
+				if (failure == null) {
+					commitPending(true);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Final commit of the Kafka consumer of {} failed: {}", this.topics, ex.toString());
+			}
+			try {
+				consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Kafka consumer close failed: {}", ex.toString());
+			}
+		}
+		SeaStreamerException ended = new StreamEndedException("kafka consumer is closed");
+		completeWaiters(drainWaiters(), ended);
+		Runnable command;
+		while ((command = this.commands.poll()) != null) {
+			// commands queued after the loop ended: fail them by running against a
+			// closed client
+			try {
+				command.run();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Command after close: {}", ex.toString());
+			}
+		}
+		if (failure != null) {
+			this.inbox.close(new BackendException(KafkaStreamer.BACKEND,
+					"consumer of " + this.topics + " failed: " + failure, failure, false));
+		}
+		else {
+			this.inbox.close(new StreamEndedException("kafka consumer is closed"));
+		}
+		this.client = null;
+		this.streamer.consumerClosed(this);
+		this.terminated.complete(null);
+	}
+
+	private List<CompletableFuture<Void>> drainWaiters() {
+		List<CompletableFuture<Void>> waiters = new ArrayList<>();
+		CompletableFuture<Void> waiter;
+		while ((waiter = this.commitWaiters.poll()) != null) {
+			waiters.add(waiter);
+		}
+		return waiters;
+	}
+
+	private static <T> T retrying(Supplier<T> call) {
+		for (int attempt = 0;; attempt++) {
+			try {
+				return call.get();
+			}
+			catch (WakeupException ex) {
+				if (attempt >= 5) {
+					throw ex;
+				}
+			}
+			catch (InterruptException ex) {
+				throw ex;
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "KafkaConsumer{topics=" + this.topics + ", mode=" + this.mode + "}";
+	}
+
+	private final class RebalanceListener implements ConsumerRebalanceListener {
+
+		@Override
+		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+			try {
+				commitPending(true);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Commit on revocation failed: {}", ex.toString());
+			}
+			dropBuffered(partitions);
+			this.updateSnapshot();
+		}
+
+		@Override
+		public void onPartitionsLost(Collection<TopicPartition> partitions) {
+			dropBuffered(partitions);
+			this.updateSnapshot();
+		}
+
+		@Override
+		public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+			if (KafkaStreamConsumer.this.paused) {
+				client().pause(partitions);
+			}
+			this.updateSnapshot();
+		}
+
+		private void updateSnapshot() {
+			KafkaStreamConsumer.this.assignmentSnapshot = Set.copyOf(client().assignment());
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface ThrowingRunnable {
+
+		void run();
+
+	}
+
+	/** Per-partition state, mutated on the poll thread only. */
+	static final class PartitionState {
+
+		final StreamKey key;
+
+		final ShardId shard;
+
+		volatile int epoch;
+
+		PartitionState(StreamKey key, ShardId shard) {
+			this.key = key;
+			this.shard = shard;
+		}
+
+	}
+
+	private record Delivery(Message message, PartitionState state, int epoch) {
+
+		boolean isCurrent() {
+			return this.state.epoch == this.epoch;
+		}
+
+	}
+
+}

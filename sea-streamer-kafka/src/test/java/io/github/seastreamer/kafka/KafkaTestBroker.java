@@ -1,0 +1,61 @@
+package io.github.seastreamer.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import io.github.seastreamer.ConnectOptions;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.StreamerUri;
+
+/**
+ * One in-JVM KRaft broker shared by every test class of the module, started on first use
+ * and stopped when the JVM exits.
+ */
+final class KafkaTestBroker {
+
+	private static volatile EmbeddedKafkaKraftBroker broker;
+
+	private KafkaTestBroker() {
+	}
+
+	static synchronized String bootstrapServers() {
+		if (broker == null) {
+			EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 1);
+			started.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0", "log.flush.interval.messages",
+					"10000", "offsets.topic.num.partitions", "5"));
+			started.afterPropertiesSet();
+			Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
+			broker = started;
+		}
+		return broker.getBrokersAsString();
+	}
+
+	static String url() {
+		return "kafka://" + bootstrapServers();
+	}
+
+	static KafkaStreamer connect() {
+		return KafkaStreamer.connect(StreamerUri.parse(url()), ConnectOptions.defaults());
+	}
+
+	static StreamKey newTopic(String prefix, int partitions) {
+		String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+			admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty())))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("could not create topic " + name, ex);
+		}
+		return StreamKey.of(name);
+	}
+
+}
