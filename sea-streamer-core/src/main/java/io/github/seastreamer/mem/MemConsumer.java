@@ -87,6 +87,9 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 
 	private final Map<StreamKey, Set<ShardId>> explicitShards = new ConcurrentHashMap<>();
 
+	/** Where shards assigned by the user start, taken when {@code assign} was called. */
+	private final Map<MemLog, Long> assignedStarts = new ConcurrentHashMap<>();
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private volatile int assignmentVersion;
@@ -123,7 +126,7 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 			Map<ShardId, MemLog> shards = stream.shards();
 			this.seenShards.put(key, shards);
 			for (MemLog log : shards.values()) {
-				addCursor(log, true);
+				addCursor(log, startOfNewConsumer(log));
 			}
 		}
 		this.thread = new Thread(this::run, "seastreamer-mem-" + broker.name() + "-" + COUNTER.incrementAndGet());
@@ -206,7 +209,8 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 			MemStream stream = subscribed(key);
 			Set<ShardId> next = new TreeSet<>(assignedShards(key));
 			next.add(shard);
-			stream.shard(shard);
+			MemLog log = stream.shard(shard);
+			this.assignedStarts.put(log, startOfNewConsumer(log));
 			this.explicitShards.put(key, Set.copyOf(next));
 			this.assignmentVersion++;
 		}
@@ -428,20 +432,21 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 			unwanted.forEach(this.cursors::remove);
 			for (ShardId shard : (explicit != null) ? explicit : shards.keySet()) {
 				MemLog log = entry.getValue().shard(shard);
+				Long assignedStart = this.assignedStarts.remove(log);
 				if (!this.cursors.containsKey(log)) {
-					// explicitly assigned: start as a new consumer would; discovered:
-					// from its start
-					addCursor(log, explicit != null);
+					// assigned: where a new consumer would have started then;
+					// discovered: at its start
+					addCursor(log, (assignedStart != null) ? assignedStart : log.head());
 				}
 			}
 		}
 	}
 
-	private void addCursor(MemLog log, boolean asNewConsumer) {
-		long start = log.head();
-		if (asNewConsumer && this.reset == StreamReset.LATEST) {
-			start = log.tail() + 1;
-		}
+	private long startOfNewConsumer(MemLog log) {
+		return (this.reset == StreamReset.LATEST) ? log.tail() + 1 : log.head();
+	}
+
+	private void addCursor(MemLog log, long start) {
 		Cursor cursor = new Cursor(log);
 		if (this.loadBalanced != null) {
 			this.loadBalanced.start(log, start);
