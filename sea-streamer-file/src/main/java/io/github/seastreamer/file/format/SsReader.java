@@ -349,24 +349,7 @@ public final class SsReader {
 		Beacon savedBeacon = this.lastBeacon;
 		long savedIndex = this.lastBeaconIndex;
 		try {
-			long max = size() / this.interval;
-			long[] bounds = Surveyor.survey(max, (j) -> {
-				Beacon beacon = beaconAt(j);
-				if (beacon == null) {
-					return Surveyor.Direction.UNDECIDED;
-				}
-				boolean any = false;
-				for (Marker marker : beacon.markers()) {
-					if (wanted.test(new StreamShard(marker.key(), marker.shard()))) {
-						if (!markerLeft.test(marker)) {
-							return Surveyor.Direction.RIGHT;
-						}
-						any = true;
-					}
-				}
-				return any ? Surveyor.Direction.LEFT : Surveyor.Direction.UNDECIDED;
-			});
-			alignAt(bounds[0]);
+			alignAt(leftBeacon(wanted, markerLeft));
 			while (true) {
 				SsFrame frame = next();
 				if (frame == null) {
@@ -383,6 +366,34 @@ public final class SsReader {
 		}
 		restore(savedOffset, savedStates, savedFromStart, savedBeacon, savedIndex);
 		return null;
+	}
+
+	/**
+	 * The last beacon before a target, found by bisection (spec §8.3), without moving.
+	 * @param wanted which markers concern the target
+	 * @param markerLeft whether a wanted marker lies before the target
+	 * @return the beacon index (0 for the start of the file)
+	 * @throws IOException on a read failure
+	 */
+	public long leftBeacon(Predicate<StreamShard> wanted, Predicate<Marker> markerLeft) throws IOException {
+		long max = size() / this.interval;
+		long[] bounds = Surveyor.survey(max, (j) -> {
+			Beacon beacon = beaconAt(j);
+			if (beacon == null) {
+				return Surveyor.Direction.UNDECIDED;
+			}
+			boolean any = false;
+			for (Marker marker : beacon.markers()) {
+				if (wanted.test(new StreamShard(marker.key(), marker.shard()))) {
+					if (!markerLeft.test(marker)) {
+						return Surveyor.Direction.RIGHT;
+					}
+					any = true;
+				}
+			}
+			return any ? Surveyor.Direction.LEFT : Surveyor.Direction.UNDECIDED;
+		});
+		return bounds[0];
 	}
 
 	private void restore(long savedOffset, Map<StreamShard, StreamState> savedStates, boolean savedFromStart,

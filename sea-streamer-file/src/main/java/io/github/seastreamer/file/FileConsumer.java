@@ -1,0 +1,203 @@
+package io.github.seastreamer.file;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.seastreamer.Consumer;
+import io.github.seastreamer.ConsumerMode;
+import io.github.seastreamer.ErrorKind;
+import io.github.seastreamer.Message;
+import io.github.seastreamer.MessageHeader;
+import io.github.seastreamer.SeaStreamerException;
+import io.github.seastreamer.SeqPos;
+import io.github.seastreamer.ShardId;
+import io.github.seastreamer.StreamEndedException;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.spi.Inbox;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A consumer of streams of one file; its reader thread hands messages over through an
+ * {@link Inbox}. Shards: every shard by default; {@link #assign} narrows a stream to the
+ * assigned shards, {@link #unassign} removes one.
+ */
+final class FileConsumer implements Consumer {
+
+	private final Set<StreamKey> keys;
+
+	private final boolean wildcard;
+
+	private final ConsumerMode mode;
+
+	private final Inbox<Message> inbox;
+
+	private final @Nullable GroupOffsets offsets;
+
+	private final FileStreamer streamer;
+
+	private volatile Map<StreamKey, ShardSelection> shards = Map.of();
+
+	private @Nullable ReaderTask reader;
+
+	private volatile boolean closed;
+
+	FileConsumer(FileStreamer streamer, Set<StreamKey> keys, ConsumerMode mode, int capacity,
+			@Nullable GroupOffsets offsets) {
+		this.streamer = streamer;
+		this.keys = Set.copyOf(keys);
+		this.wildcard = keys.stream().anyMatch((k) -> k.name().equals(StreamKey.SEA_STREAMER_WILDCARD));
+		this.mode = mode;
+		this.inbox = new Inbox<>(capacity);
+		this.offsets = offsets;
+	}
+
+	void attach(ReaderTask reader) {
+		this.reader = reader;
+	}
+
+	Inbox<Message> inbox() {
+		return this.inbox;
+	}
+
+	boolean wants(StreamKey key, long shard) {
+		boolean keyMatch = this.keys.contains(key)
+				|| (this.wildcard && !key.name().equals(StreamKey.SEA_STREAMER_INTERNAL));
+		if (!keyMatch) {
+			return false;
+		}
+		ShardSelection selection = this.shards.get(key);
+		return selection == null || selection.includes(shard);
+	}
+
+	@Override
+	public CompletableFuture<Message> next() {
+		return this.inbox.next();
+	}
+
+	@Override
+	public Set<StreamKey> streamKeys() {
+		return this.keys;
+	}
+
+	@Override
+	public ConsumerMode mode() {
+		return this.mode;
+	}
+
+	@Override
+	public CompletableFuture<Void> seek(Instant timestamp) {
+		return reposition(timestamp);
+	}
+
+	@Override
+	public CompletableFuture<Void> rewind(SeqPos position) {
+		return reposition(position);
+	}
+
+	private CompletableFuture<Void> reposition(Object target) {
+		ReaderTask task = this.reader;
+		if (this.closed || task == null) {
+			return CompletableFuture.failedFuture(new StreamEndedException("consumer closed"));
+		}
+		return task.reposition(target);
+	}
+
+	@Override
+	public synchronized void assign(StreamKey key, ShardId shard) {
+		requireSubscribed(key);
+		Map<StreamKey, ShardSelection> copy = new HashMap<>(this.shards);
+		ShardSelection current = copy.get(key);
+		copy.put(key, (current == null || current.all) ? ShardSelection.only(shard.id()) : current.plus(shard.id()));
+		this.shards = Map.copyOf(copy);
+	}
+
+	@Override
+	public synchronized void unassign(StreamKey key, ShardId shard) {
+		requireSubscribed(key);
+		Map<StreamKey, ShardSelection> copy = new HashMap<>(this.shards);
+		ShardSelection current = copy.getOrDefault(key, ShardSelection.ALL);
+		copy.put(key, current.minus(shard.id()));
+		this.shards = Map.copyOf(copy);
+	}
+
+	private void requireSubscribed(StreamKey key) {
+		if (!this.keys.contains(key)) {
+			throw new SeaStreamerException(ErrorKind.STREAM_KEY_NOT_FOUND,
+					"stream `" + key + "` is not subscribed by this consumer (subscribed: " + this.keys + ")");
+		}
+	}
+
+	@Override
+	public CompletableFuture<Void> commit(MessageHeader header) {
+		if (this.offsets == null) {
+			return CompletableFuture.failedFuture(new SeaStreamerException(ErrorKind.COMMIT_NOT_ALLOWED,
+					"mode " + this.mode + " of the file backend does not commit"));
+		}
+		if (!this.keys.contains(header.streamKey()) && !this.wildcard) {
+			return CompletableFuture.failedFuture(new SeaStreamerException(ErrorKind.STREAM_KEY_NOT_FOUND,
+					"stream `" + header.streamKey() + "` is not subscribed by this consumer"));
+		}
+		return this.offsets.commit(header);
+	}
+
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		ReaderTask task = this.reader;
+		if (task != null) {
+			task.remove(this);
+		}
+		this.inbox.close(new StreamEndedException("consumer closed"));
+		if (this.offsets != null) {
+			this.offsets.flush().join();
+		}
+		this.streamer.forget(this);
+	}
+
+	/**
+	 * The shards of one stream a consumer reads: all but some, or only some.
+	 */
+	private record ShardSelection(boolean all, Set<Long> listed) {
+
+		static final ShardSelection ALL = new ShardSelection(true, Set.of());
+
+		static ShardSelection only(long shard) {
+			return new ShardSelection(false, Set.of(shard));
+		}
+
+		boolean includes(long shard) {
+			return this.all != this.listed.contains(shard);
+		}
+
+		ShardSelection plus(long shard) {
+			Set<Long> copy = new HashSet<>(this.listed);
+			if (this.all) {
+				copy.remove(shard);
+			}
+			else {
+				copy.add(shard);
+			}
+			return new ShardSelection(this.all, Set.copyOf(copy));
+		}
+
+		ShardSelection minus(long shard) {
+			Set<Long> copy = new HashSet<>(this.listed);
+			if (this.all) {
+				copy.add(shard);
+			}
+			else {
+				copy.remove(shard);
+			}
+			return new ShardSelection(this.all, Set.copyOf(copy));
+		}
+
+	}
+
+}

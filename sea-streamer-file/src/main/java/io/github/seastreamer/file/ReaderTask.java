@@ -1,0 +1,472 @@
+package io.github.seastreamer.file;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+import io.github.seastreamer.BackendException;
+import io.github.seastreamer.Message;
+import io.github.seastreamer.MessageHeader;
+import io.github.seastreamer.SeqPos;
+import io.github.seastreamer.ShardId;
+import io.github.seastreamer.StreamEndedException;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.StreamReset;
+import io.github.seastreamer.file.format.Marker;
+import io.github.seastreamer.file.format.SsFormatException;
+import io.github.seastreamer.file.format.SsFrame;
+import io.github.seastreamer.file.format.SsHeader;
+import io.github.seastreamer.file.format.SsReader;
+import io.github.seastreamer.file.format.SsSource;
+import io.github.seastreamer.file.format.StreamShard;
+import io.github.seastreamer.spi.DeliveryExecutor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A reader thread over one file, dispatching each frame to its subscribers' inboxes in
+ * file order: to every ungrouped consumer whose streams and shards match, or, for a
+ * load-balanced group, to member {@code seq % members} among those that match.
+ *
+ * <p>
+ * A live reader follows the file: at the end of the data it waits for the in-process
+ * writer's signal or polls with a back-off capped at 10 ms. A replay ends at the end of
+ * the data. Seek and rewind run on this thread between frames. Back-pressure: the reader
+ * waits while a subscriber's inbox is full.
+ */
+final class ReaderTask {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReaderTask.class);
+
+	private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+	private final Path path;
+
+	private final FileRegistry.Entry entry;
+
+	private final boolean live;
+
+	private final StreamReset reset;
+
+	private final FileConsumerOptions.OnCorruption onCorruption;
+
+	private final @Nullable String group;
+
+	private final @Nullable Map<StreamShard, Long> resumeFrom;
+
+	private final CopyOnWriteArrayList<FileConsumer> subscribers = new CopyOnWriteArrayList<>();
+
+	private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
+
+	private final Thread thread;
+
+	private volatile boolean stopped;
+
+	private @Nullable SsReader reader;
+
+	private @Nullable SsFrame pendingFrame;
+
+	private long latestFrom = -1;
+
+	private @Nullable Map<StreamShard, Long> filter;
+
+	ReaderTask(Path path, FileRegistry.Entry entry, boolean live, StreamReset reset,
+			FileConsumerOptions.OnCorruption onCorruption, @Nullable String group,
+			@Nullable Map<StreamShard, Long> resumeFrom) {
+		this.path = path;
+		this.entry = entry;
+		this.live = live;
+		this.reset = reset;
+		this.onCorruption = onCorruption;
+		this.group = group;
+		this.resumeFrom = resumeFrom;
+		this.thread = new Thread(this::run, "seastreamer-file-reader-" + path.getFileName());
+		this.thread.setDaemon(true);
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	boolean isStopped() {
+		return this.stopped;
+	}
+
+	void add(FileConsumer consumer) {
+		this.subscribers.add(consumer);
+		wake();
+	}
+
+	void remove(FileConsumer consumer) {
+		this.subscribers.remove(consumer);
+		if (this.subscribers.isEmpty()) {
+			this.stopped = true;
+			if (this.group != null) {
+				this.entry.removeGroup(this.group, this);
+			}
+			wake();
+		}
+	}
+
+	CompletableFuture<Void> reposition(Object target) {
+		Command command = new Command(target);
+		if (this.stopped) {
+			return CompletableFuture
+				.failedFuture(new StreamEndedException("the reader of " + this.path + " has ended"));
+		}
+		this.commands.offer(command);
+		wake();
+		return command.future;
+	}
+
+	private void wake() {
+		LockSupport.unpark(this.thread);
+	}
+
+	private void run() {
+		this.entry.addWaiter(this.thread);
+		FileChannel channel = null;
+		try {
+			channel = openWhenReady();
+			if (channel == null) {
+				return;
+			}
+			SsReader r = SsReader.open(SsSource.of(channel));
+			this.reader = r;
+			position(r);
+			loop(r);
+		}
+		catch (SsFormatException ex) {
+			endAll(ex);
+		}
+		catch (IOException ex) {
+			endAll(new BackendException("file", "reading " + this.path + " failed: " + ex, ex, false));
+		}
+		catch (RuntimeException ex) {
+			endAll(ex);
+		}
+		finally {
+			this.stopped = true;
+			this.entry.removeWaiter(this.thread);
+			if (this.group != null) {
+				this.entry.removeGroup(this.group, this);
+			}
+			if (channel != null) {
+				try {
+					channel.close();
+				}
+				catch (IOException ex) {
+					logger.debug("closing {} failed", this.path, ex);
+				}
+			}
+			Command command;
+			while ((command = this.commands.poll()) != null) {
+				command.future
+					.completeExceptionally(new StreamEndedException("the reader of " + this.path + " has ended"));
+			}
+		}
+	}
+
+	private @Nullable FileChannel openWhenReady() throws IOException {
+		long backoff = 0;
+		while (!this.stopped) {
+			try {
+				FileChannel channel = FileChannel.open(this.path, StandardOpenOption.READ);
+				long size = channel.size();
+				if (size >= SsHeader.SIZE) {
+					return channel;
+				}
+				if (size > 0) {
+					// fails at once if the first bytes are not a .ss header
+					try {
+						SsReader.open(SsSource.of(channel));
+					}
+					catch (SsFormatException ex) {
+						if (!ex.isTruncated()) {
+							channel.close();
+							throw ex;
+						}
+					}
+				}
+				channel.close();
+				if (!this.live) {
+					endAll(new StreamEndedException(
+							"the file " + this.path + " holds no message (" + size + " bytes)"));
+					return null;
+				}
+			}
+			catch (NoSuchFileException ex) {
+				if (!this.live) {
+					throw ex;
+				}
+			}
+			drainCommandsBeforeOpen();
+			backoff = pause(backoff);
+		}
+		return null;
+	}
+
+	private void drainCommandsBeforeOpen() {
+		Command command;
+		while ((command = this.commands.poll()) != null) {
+			// nothing to reposition in a file without messages
+			command.future.complete(null);
+		}
+	}
+
+	private void position(SsReader r) throws IOException {
+		if (this.resumeFrom != null && !this.resumeFrom.isEmpty()) {
+			long endAtOpen = -1;
+			if (this.reset == StreamReset.LATEST) {
+				r.rewindEnd();
+				endAtOpen = r.position();
+			}
+			long start = Long.MAX_VALUE;
+			for (Map.Entry<StreamShard, Long> e : this.resumeFrom.entrySet()) {
+				long after = e.getValue();
+				StreamShard stream = e.getKey();
+				long left = r.leftBeacon(stream::equals, (m) -> Long.compareUnsigned(m.sequence(), after) <= 0);
+				start = Math.min(start, left);
+			}
+			r.alignAt(start);
+			this.filter = this.resumeFrom;
+			this.latestFrom = endAtOpen;
+			return;
+		}
+		if (this.reset == StreamReset.LATEST) {
+			r.rewindEnd();
+		}
+	}
+
+	private void loop(SsReader r) throws IOException {
+		long backoff = 0;
+		while (!this.stopped) {
+			Command command = this.commands.poll();
+			if (command != null) {
+				handle(r, command);
+				continue;
+			}
+			SsFrame frame = this.pendingFrame;
+			this.pendingFrame = null;
+			if (frame == null) {
+				try {
+					frame = r.next();
+				}
+				catch (SsFormatException ex) {
+					if (ex.isTruncated() || this.onCorruption == FileConsumerOptions.OnCorruption.FAIL) {
+						endAll(ex);
+						return;
+					}
+					logger.warn("{}: skipping to the next beacon after damage: {}", this.path, ex.problem());
+					r.skipToNextBeacon(ex.offset());
+					continue;
+				}
+			}
+			if (frame == null) {
+				if (!this.live) {
+					long trailing = r.size() - r.position();
+					if (trailing > 0) {
+						endAll(new SsFormatException(r.position(), "truncated file: the " + trailing
+								+ " bytes at offset {offset} do not form a complete frame", true, null));
+					}
+					else {
+						endAll(new StreamEndedException("end of file " + this.path));
+					}
+					return;
+				}
+				backoff = pause(backoff);
+				r.invalidate();
+				continue;
+			}
+			backoff = 0;
+			if (!dispatch(frame)) {
+				return;
+			}
+		}
+	}
+
+	private long pause(long backoff) {
+		LockSupport.parkNanos(Math.max(backoff, 200_000L));
+		return Math.min(MAX_BACKOFF_NANOS, Math.max(1_000_000L, backoff * 2));
+	}
+
+	private void handle(SsReader r, Command command) {
+		for (FileConsumer consumer : this.subscribers) {
+			consumer.inbox().clear();
+		}
+		this.pendingFrame = null;
+		this.filter = null;
+		this.latestFrom = -1;
+		try {
+			Object target = command.target;
+			if (target instanceof SeqPos.Beginning) {
+				r.rewindBeginning();
+			}
+			else if (target instanceof SeqPos.End) {
+				r.rewindEnd();
+			}
+			else if (target instanceof SeqPos.At at) {
+				long n = at.sequence();
+				seekOrEnd(r, (m) -> Long.compareUnsigned(m.sequence(), n) < 0,
+						(f) -> Long.compareUnsigned(f.sequence(), n) >= 0);
+			}
+			else if (target instanceof Instant instant) {
+				long ms = Math.floorDiv(instant.getEpochSecond() * 1_000_000_000L + instant.getNano(), 1_000_000L);
+				seekOrEnd(r, (m) -> m.timestampMs() <= ms, (f) -> f.timestampMs() > ms);
+			}
+			DeliveryExecutor.shared().execute(() -> command.future.complete(null));
+		}
+		catch (IOException | RuntimeException ex) {
+			BackendException error = (ex instanceof BackendException b) ? b
+					: new BackendException("file", "seek in " + this.path + " failed: " + ex, ex, false);
+			DeliveryExecutor.shared().execute(() -> command.future.completeExceptionally(error));
+		}
+	}
+
+	private void seekOrEnd(SsReader r, Predicate<Marker> markerLeft, Predicate<SsFrame> matches) throws IOException {
+		SsFrame frame = r.seek(this::wanted, markerLeft, matches);
+		if (frame != null) {
+			this.pendingFrame = frame;
+		}
+		else {
+			r.rewindEnd();
+		}
+	}
+
+	private boolean wanted(StreamShard stream) {
+		for (FileConsumer consumer : this.subscribers) {
+			if (consumer.wants(stream.key(), stream.shard())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private boolean dispatch(SsFrame frame) {
+		if (this.filter != null) {
+			Long after = this.filter.get(new StreamShard(frame.key(), frame.shard()));
+			if (after != null) {
+				if (Long.compareUnsigned(frame.sequence(), after) <= 0) {
+					return true;
+				}
+			}
+			else if (this.latestFrom >= 0 && frame.offset() < this.latestFrom) {
+				return true;
+			}
+		}
+		Message message = Message.of(
+				new MessageHeader(frame.key(), ShardId.of(frame.shard()), frame.sequence(),
+						Instant.ofEpochMilli(frame.timestampMs())),
+				frame.data(), frame.payloadOffset(), frame.payloadLength());
+		boolean eos = frame.isEndOfStream();
+		if (this.group != null && !eos) {
+			while (true) {
+				List<FileConsumer> members = this.subscribers.stream()
+					.filter((c) -> !c.inbox().isClosed() && c.wants(frame.key(), frame.shard()))
+					.toList();
+				if (members.isEmpty()) {
+					break;
+				}
+				FileConsumer member = members.get((int) Long.remainderUnsigned(frame.sequence(), members.size()));
+				Delivery result = deliver(member, message);
+				if (result == Delivery.REPOSITIONED || result == Delivery.STOPPED) {
+					return result != Delivery.STOPPED;
+				}
+				if (result == Delivery.DONE) {
+					break;
+				}
+			}
+		}
+		else {
+			for (FileConsumer consumer : this.subscribers) {
+				if (consumer.wants(frame.key(), frame.shard())) {
+					Delivery result = deliver(consumer, message);
+					if (result == Delivery.REPOSITIONED) {
+						return true;
+					}
+					if (result == Delivery.STOPPED) {
+						return false;
+					}
+				}
+			}
+		}
+		if (eos) {
+			endAll(new StreamEndedException("End-of-Stream at offset " + frame.offset() + " of " + this.path));
+			return false;
+		}
+		return true;
+	}
+
+	private Delivery deliver(FileConsumer consumer, Message message) {
+		while (true) {
+			if (consumer.inbox().offer(message)) {
+				return Delivery.DONE;
+			}
+			if (consumer.inbox().isClosed()) {
+				return Delivery.CLOSED;
+			}
+			if (this.stopped) {
+				return Delivery.STOPPED;
+			}
+			if (!this.commands.isEmpty()) {
+				return Delivery.REPOSITIONED;
+			}
+			try {
+				consumer.inbox().whenSpace().get(20, TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				// look at commands and stop requests again
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return Delivery.STOPPED;
+			}
+			catch (Exception ex) {
+				return Delivery.CLOSED;
+			}
+		}
+	}
+
+	private void endAll(RuntimeException error) {
+		for (FileConsumer consumer : this.subscribers) {
+			consumer.inbox().close(error);
+		}
+		this.stopped = true;
+	}
+
+	private enum Delivery {
+
+		DONE, CLOSED, REPOSITIONED, STOPPED
+
+	}
+
+	private static final class Command {
+
+		final Object target;
+
+		final CompletableFuture<Void> future = new CompletableFuture<>();
+
+		Command(Object target) {
+			this.target = target;
+		}
+
+	}
+
+	static boolean isInternal(StreamKey key) {
+		return key.name().equals(StreamKey.SEA_STREAMER_INTERNAL);
+	}
+
+}

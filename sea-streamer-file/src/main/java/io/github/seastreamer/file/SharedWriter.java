@@ -1,0 +1,507 @@
+package io.github.seastreamer.file;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+import io.github.seastreamer.BackendException;
+import io.github.seastreamer.MessageHeader;
+import io.github.seastreamer.ProducerEndedException;
+import io.github.seastreamer.ShardId;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.file.format.Beacon;
+import io.github.seastreamer.file.format.SsFormatException;
+import io.github.seastreamer.file.format.SsFrame;
+import io.github.seastreamer.file.format.SsHeader;
+import io.github.seastreamer.file.format.SsReader;
+import io.github.seastreamer.file.format.SsSource;
+import io.github.seastreamer.file.format.SsWriter;
+import io.github.seastreamer.file.format.StreamShard;
+import io.github.seastreamer.file.format.StreamState;
+import io.github.seastreamer.spi.DeliveryExecutor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of a file in this process, shared by every producer of the file: a
+ * thread that takes send requests from a lock-free queue, assigns sequence numbers,
+ * writes frames in batches (no flush per message) and completes receipts on the delivery
+ * executor.
+ *
+ * <p>
+ * Opening locks the file ({@link FileChannel#tryLock()}), so a second process cannot
+ * interleave its writes. An existing file is resumed from its last beacon: the append
+ * position is the end of the last complete frame (a trailing End-of-Stream is
+ * overwritten, a torn tail is cut off with a warning), and the state of the streams (last
+ * sequence, running checksum) comes from the last beacon's markers and the frames after
+ * it.
+ */
+final class SharedWriter {
+
+	private static final Logger logger = LoggerFactory.getLogger(SharedWriter.class);
+
+	private static final int BATCH = 4096;
+
+	private final Path path;
+
+	private final FileConnectOptions options;
+
+	private final FileRegistry.Entry entry;
+
+	private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+
+	private final Thread thread;
+
+	private volatile boolean parked;
+
+	private volatile boolean closed;
+
+	private volatile @Nullable Throwable failure;
+
+	private final CompletableFuture<Void> opened = new CompletableFuture<>();
+
+	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+	private int users;
+
+	private @Nullable FileChannel channel;
+
+	private @Nullable FileLock lock;
+
+	private @Nullable SsWriter writer;
+
+	private @Nullable ResumeIndex resume;
+
+	SharedWriter(Path path, FileConnectOptions options, FileRegistry.Entry entry) {
+		this.path = path;
+		this.options = options;
+		this.entry = entry;
+		this.thread = new Thread(this::run, "seastreamer-file-writer-" + path.getFileName());
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/** Register one more user (a producer). Guarded by the registry entry. */
+	void retain() {
+		this.users++;
+	}
+
+	/**
+	 * One user is gone; the last one ends the writer.
+	 * @return whether the writer is now ending
+	 */
+	boolean release() {
+		this.users--;
+		return this.users <= 0;
+	}
+
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	CompletableFuture<Void> opened() {
+		return this.opened;
+	}
+
+	CompletableFuture<MessageHeader> send(StreamKey key, ShardId shard, byte[] payload) {
+		Send send = new Send(key, shard, payload, Instant.now());
+		if (this.closed) {
+			return CompletableFuture.failedFuture(ended());
+		}
+		this.queue.offer(send);
+		wake();
+		return send.future;
+	}
+
+	CompletableFuture<Void> flush() {
+		Control flush = new Control(false, false);
+		if (this.closed) {
+			return CompletableFuture.failedFuture(ended());
+		}
+		this.queue.offer(flush);
+		wake();
+		return flush.future;
+	}
+
+	/**
+	 * End the writer: End-of-Stream if configured, flush, fsync, unlock.
+	 * @return a future completed when the file is closed
+	 */
+	CompletableFuture<Void> close() {
+		Control close = new Control(true, this.options.endWithEos());
+		this.queue.offer(close);
+		wake();
+		return this.terminated;
+	}
+
+	private ProducerEndedException ended() {
+		Throwable cause = this.failure;
+		return new ProducerEndedException(
+				"the writer of " + this.path + " has ended" + ((cause != null) ? ": " + cause.getMessage() : ""),
+				cause);
+	}
+
+	private void wake() {
+		if (this.parked) {
+			LockSupport.unpark(this.thread);
+		}
+	}
+
+	private void run() {
+		try {
+			open();
+			this.opened.complete(null);
+		}
+		catch (Throwable ex) {
+			this.failure = ex;
+			this.closed = true;
+			this.opened.completeExceptionally(ex);
+			failAll();
+			this.terminated.complete(null);
+			this.entry.writerEnded(this);
+			return;
+		}
+		List<Send> written = new ArrayList<>(BATCH);
+		try {
+			while (true) {
+				Object request = this.queue.poll();
+				if (request == null) {
+					if (!written.isEmpty() || this.writer.buffered() > 0) {
+						commitBatch(written);
+						continue;
+					}
+					this.parked = true;
+					if (this.queue.isEmpty()) {
+						LockSupport.parkNanos(50_000_000L);
+					}
+					this.parked = false;
+					continue;
+				}
+				if (request instanceof Send send) {
+					write(send);
+					written.add(send);
+					if (written.size() >= BATCH) {
+						commitBatch(written);
+					}
+				}
+				else if (request instanceof Control control) {
+					commitBatch(written);
+					if (control.close) {
+						finish(control);
+						return;
+					}
+					this.channel.force(false);
+					control.future.complete(null);
+				}
+			}
+		}
+		catch (Throwable ex) {
+			logger.warn("writer of {} failed: {}", this.path, ex.toString());
+			this.failure = ex;
+			this.closed = true;
+			for (Send send : written) {
+				send.future.completeExceptionally(asBackend(ex));
+			}
+			closeQuietly();
+			failAll();
+			this.terminated.complete(null);
+			this.entry.writerEnded(this);
+		}
+	}
+
+	private void finish(Control control) throws IOException {
+		this.closed = true;
+		try {
+			if (control.eos) {
+				this.writer.writeEndOfStream(System.currentTimeMillis());
+			}
+			this.writer.flush();
+			this.channel.force(true);
+			this.entry.signal();
+		}
+		finally {
+			closeQuietly();
+			failAll();
+			this.entry.writerEnded(this);
+			this.terminated.complete(null);
+		}
+	}
+
+	private void closeQuietly() {
+		try {
+			if (this.resume != null) {
+				this.resume.close();
+			}
+			if (this.lock != null && this.lock.isValid()) {
+				this.lock.release();
+			}
+			if (this.channel != null) {
+				this.channel.close();
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("closing {} failed: {}", this.path, ex.toString());
+		}
+	}
+
+	private void failAll() {
+		Object request;
+		while ((request = this.queue.poll()) != null) {
+			if (request instanceof Send send) {
+				send.future.completeExceptionally(ended());
+			}
+			else if (request instanceof Control control) {
+				if (control.close) {
+					control.future.complete(null);
+				}
+				else {
+					control.future.completeExceptionally(ended());
+				}
+			}
+		}
+	}
+
+	private static BackendException asBackend(Throwable ex) {
+		if (ex instanceof BackendException backend) {
+			return backend;
+		}
+		return new BackendException("file", "write failed: " + ex, ex, false);
+	}
+
+	private void commitBatch(List<Send> written) throws IOException {
+		this.writer.flush();
+		this.entry.signal();
+		if (written.isEmpty()) {
+			return;
+		}
+		List<Send> done = new ArrayList<>(written);
+		written.clear();
+		DeliveryExecutor.shared().execute(() -> {
+			for (Send send : done) {
+				send.future.complete(send.receipt);
+			}
+		});
+	}
+
+	private void write(Send send) throws IOException {
+		StreamShard stream = new StreamShard(send.key, send.shard.id());
+		StreamState state = this.writer.state(stream);
+		if (state == null && this.resume != null) {
+			StreamState found = this.resume.lookup(stream);
+			if (found != null) {
+				this.writer.seed(stream, found);
+				state = found;
+			}
+		}
+		long seq = (state != null) ? state.sequence() + 1 : 1;
+		long ms = send.timestamp.toEpochMilli();
+		long frame = 32L + send.key.name().length() + send.payload.length;
+		if (this.writer.position() + frame + (frame / this.writer.interval() + 1) * 300 > this.options
+			.fileSizeLimit()) {
+			send.future.completeExceptionally(new BackendException("file",
+					"file size limit of " + this.options.fileSizeLimit() + " bytes reached: " + this.path, null,
+					false));
+			return;
+		}
+		this.writer.write(stream, seq, ms, send.payload, 0, send.payload.length);
+		send.receipt = new MessageHeader(send.key, send.shard, seq, send.timestamp);
+	}
+
+	private void open() throws IOException {
+		FileChannel ch = FileChannel.open(this.path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+				StandardOpenOption.CREATE);
+		this.channel = ch;
+		try {
+			this.lock = ch.tryLock();
+		}
+		catch (OverlappingFileLockException ex) {
+			this.lock = null;
+		}
+		if (this.lock == null) {
+			ch.close();
+			throw new BackendException("file",
+					"cannot write " + this.path + ": another process holds its write lock (one writer per file)", null,
+					true);
+		}
+		long size = ch.size();
+		int buffer = 1024 * 1024;
+		if (size == 0) {
+			String name = (this.path.getFileName() != null) ? this.path.getFileName().toString() : "stream.ss";
+			SsHeader header = new SsHeader(name, System.currentTimeMillis(), this.options.beaconInterval());
+			ch.position(0);
+			this.writer = SsWriter.create(ch, header, buffer);
+			this.writer.flush();
+			return;
+		}
+		SsReader reader = SsReader.open(SsSource.of(ch));
+		reader.verifyMarkers(false);
+		int interval = reader.header().beaconInterval();
+		if (interval != this.options.beaconInterval()
+				&& this.options.beaconInterval() != FileConnectOptions.DEFAULT_BEACON_INTERVAL) {
+			logger.warn("{} has beacon interval {}; the configured {} applies to new files only", this.path, interval,
+					this.options.beaconInterval());
+		}
+		Scan scan = scanTail(reader, Long.MAX_VALUE);
+		if (scan.lastWasEos) {
+			scan = scanTail(reader, scan.appendAt);
+		}
+		long append = scan.appendAt;
+		if (append < size) {
+			long cut = size - append;
+			if (!scan.lastWasEos || cut != 56) {
+				logger.warn(
+						"{}: {} bytes after offset {} do not form a complete frame (a torn write); they are cut off",
+						this.path, cut, append);
+			}
+			ch.truncate(append);
+		}
+		ch.position(append);
+		this.writer = SsWriter.append(ch, interval, append, buffer);
+		for (Map.Entry<StreamShard, StreamState> e : scan.states.entrySet()) {
+			this.writer.seed(e.getKey(), e.getValue());
+		}
+		if (!scan.complete) {
+			this.resume = new ResumeIndex(this.path, append);
+		}
+	}
+
+	private Scan scanTail(SsReader reader, long limit) throws IOException {
+		reader.limit(limit);
+		long known = reader.size();
+		int interval = reader.header().beaconInterval();
+		long n = known / interval;
+		while (true) {
+			try {
+				reader.alignAt(n);
+				break;
+			}
+			catch (SsFormatException ex) {
+				if (!ex.isTruncated() || n == 0) {
+					throw ex;
+				}
+				n--;
+			}
+		}
+		boolean complete = n == 0;
+		Beacon beacon = reader.lastBeacon();
+		if (beacon != null && beacon.markers().size() < Beacon.numMarkers(interval)) {
+			complete = true;
+		}
+		long appendAt = reader.position();
+		boolean lastWasEos = false;
+		SsFrame frame;
+		try {
+			while ((frame = reader.next()) != null) {
+				lastWasEos = frame.isEndOfStream();
+				appendAt = lastWasEos ? frame.offset() : frame.endOffset();
+			}
+		}
+		catch (SsFormatException ex) {
+			throw new BackendException("file", "cannot append to " + this.path + ": " + ex.problem()
+					+ " (run `sea-streamer verify --file " + this.path + " --repair`)", ex, false);
+		}
+		Map<StreamShard, StreamState> states = new HashMap<>(reader.states());
+		return new Scan(appendAt, lastWasEos, states, complete);
+	}
+
+	private record Scan(long appendAt, boolean lastWasEos, Map<StreamShard, StreamState> states, boolean complete) {
+
+	}
+
+	private static final class Send {
+
+		final StreamKey key;
+
+		final ShardId shard;
+
+		final byte[] payload;
+
+		final Instant timestamp;
+
+		final CompletableFuture<MessageHeader> future = new CompletableFuture<>();
+
+		@Nullable MessageHeader receipt;
+
+		Send(StreamKey key, ShardId shard, byte[] payload, Instant timestamp) {
+			this.key = key;
+			this.shard = shard;
+			this.payload = payload;
+			this.timestamp = timestamp;
+		}
+
+	}
+
+	private static final class Control {
+
+		final boolean close;
+
+		final boolean eos;
+
+		final CompletableFuture<Void> future = new CompletableFuture<>();
+
+		Control(boolean close, boolean eos) {
+			this.close = close;
+			this.eos = eos;
+		}
+
+	}
+
+	/**
+	 * Finds the state of a stream the resumed writer has not met in the last interval:
+	 * walks the beacons backwards for its marker, then reads forward from there to the
+	 * append position (from the header if no beacon names it).
+	 */
+	static final class ResumeIndex {
+
+		private final FileChannel channel;
+
+		private final SsReader reader;
+
+		private final long appendAt;
+
+		ResumeIndex(Path path, long appendAt) throws IOException {
+			this.channel = FileChannel.open(path, StandardOpenOption.READ);
+			this.reader = SsReader.open(SsSource.of(this.channel));
+			this.reader.verifyMarkers(false);
+			this.reader.limit(appendAt);
+			this.appendAt = appendAt;
+		}
+
+		@Nullable StreamState lookup(StreamShard stream) throws IOException {
+			long interval = this.reader.header().beaconInterval();
+			long start = 0;
+			for (long j = this.appendAt / interval; j >= 1; j--) {
+				Beacon beacon = this.reader.beaconAt(j);
+				if (beacon != null && beacon.markers()
+					.stream()
+					.anyMatch((m) -> m.key().equals(stream.key()) && m.shard() == stream.shard())) {
+					start = j;
+					break;
+				}
+			}
+			this.reader.alignAt(start);
+			while (this.reader.next() != null) {
+				// accumulate the stream's state up to the append position
+			}
+			return this.reader.state(stream);
+		}
+
+		void close() throws IOException {
+			this.channel.close();
+		}
+
+	}
+
+}
