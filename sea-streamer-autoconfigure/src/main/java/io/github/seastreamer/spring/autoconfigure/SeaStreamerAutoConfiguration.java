@@ -92,6 +92,12 @@ public final class SeaStreamerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	PayloadConverter seaStreamerPayloadConverter() {
+		return new SimplePayloadConverter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ListenerErrorHandler streamListenerErrorHandler() {
 		return new LoggingErrorHandler();
 	}
@@ -128,19 +134,8 @@ public final class SeaStreamerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		PayloadConverter seaStreamerPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
+		PayloadConverter seaStreamerJacksonPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
 			return new JacksonPayloadConverter(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class SimplePayloadConverterConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		PayloadConverter seaStreamerPayloadConverter() {
-			return new SimplePayloadConverter();
 		}
 
 	}
