@@ -124,6 +124,16 @@ final class RedisConsumer implements Consumer {
 
 	private final AtomicBoolean closeRequested = new AtomicBoolean();
 
+	/**
+	 * Immediate and Disabled read on demand (as the Rust implementation): only while
+	 * {@code next()} calls wait, at most as many entries as they want, so that nothing is
+	 * read ahead into a buffer that a crash would lose (Immediate) or that would sit in
+	 * this member's pending list while others are idle (Disabled).
+	 */
+	private final boolean onDemand;
+
+	private final AtomicInteger demand = new AtomicInteger();
+
 	private volatile boolean ioInFlight;
 
 	private volatile @Nullable Runnable continuation;
@@ -192,6 +202,7 @@ final class RedisConsumer implements Consumer {
 			}
 		}
 		this.groupBytes = (this.group != null) ? this.group.getBytes(StandardCharsets.UTF_8) : null;
+		this.onDemand = this.autoCommit == AutoCommit.IMMEDIATE || this.autoCommit == AutoCommit.DISABLED;
 		this.inbox = new Inbox<>(Math.max(1, this.batchSize));
 		this.control = streamer.control().async();
 		this.readConnection = streamer.openConnection("consumer connection");
@@ -231,6 +242,11 @@ final class RedisConsumer implements Consumer {
 	@Override
 	public CompletableFuture<Message> next() {
 		CompletableFuture<Message> future = this.inbox.next();
+		if (this.onDemand && !future.isDone()) {
+			this.demand.incrementAndGet();
+			future.whenComplete((message, error) -> this.demand.decrementAndGet());
+			schedule();
+		}
 		if (this.autoCommit == AutoCommit.DELAYED) {
 			future.whenComplete((message, error) -> {
 				if (message != null) {
@@ -481,6 +497,10 @@ final class RedisConsumer implements Consumer {
 		if (now - this.retryAt < 0) {
 			return;
 		}
+		if (this.onDemand && this.demand.get() <= 0) {
+			// next() schedules the loop again
+			return;
+		}
 		if (this.options.shardDiscoveryInterval().isPresent()
 				&& now - this.lastDiscovery > this.options.shardDiscoveryInterval().get().toNanos()) {
 			this.lastDiscovery = now;
@@ -651,7 +671,8 @@ final class RedisConsumer implements Consumer {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private void read() {
-		XReadArgs args = XReadArgs.Builder.block(this.options.heartbeat().toMillis()).count(this.batchSize);
+		int count = this.onDemand ? Math.max(1, Math.min(this.batchSize, this.demand.get())) : this.batchSize;
+		XReadArgs args = XReadArgs.Builder.block(this.options.heartbeat().toMillis()).count(count);
 		StreamOffset<byte[]>[] offsets = new StreamOffset[this.shards.size()];
 		for (int i = 0; i < offsets.length; i++) {
 			Shard shard = this.shards.get(i);
