@@ -1,33 +1,105 @@
 package io.github.seastreamer.cli;
 
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+import io.github.seastreamer.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
- * The {@code sea-streamer} command: the entry point of the shaded jar.
+ * The {@code sea-streamer} command: the entry point of the shaded jar
+ * ({@code java -jar sea-streamer.jar <subcommand> ...}, or the {@code ./sea-streamer}
+ * launcher).
  *
  * <p>
- * Registering a subcommand is a one-line change: add its class to the {@code subcommands}
- * list of the {@link Command} annotation below.
+ * <b>Adding a subcommand is a one-line change</b>: add its class (a picocli
+ * {@code @Command} implementing {@code Callable<Integer>}) to the {@code subcommands}
+ * list of the {@link Command} annotation below. Subcommands work through
+ * {@code SeaStreamer.connect} and the generic API only, so every backend on the class
+ * path works with every subcommand.
+ *
+ * <p>
+ * Standard output carries data only; logs (slf4j-simple, WARN unless {@code --verbose})
+ * and errors go to standard error. Exit codes: 0 success; 1 an error while running (one
+ * line {@code Error: ...} on stderr, the stack trace only with {@code --verbose}); 2 bad
+ * arguments (one line); 130/143 stopped by SIGINT/SIGTERM after a clean stop; 141 stdout
+ * closed by its reader.
  */
 @Command(name = "sea-streamer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-		description = "Stream-processing tools over any SeaStreamer backend.", subcommands = {})
+		description = "Stream-processing tools over any SeaStreamer backend (stdio, file, redis, kafka).",
+		subcommands = { ClockCommand.class, RelayCommand.class, ProduceCommand.class, ConsumeCommand.class,
+				BenchCommand.class })
 public final class SeaStreamerCommand implements Runnable {
 
-	@CommandLine.Spec
-	CommandLine.Model.CommandSpec spec;
+	/** The exit code for an error while running. */
+	public static final int ERROR = 1;
+
+	/** The exit code for bad arguments. */
+	public static final int USAGE = 2;
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--verbose", scope = ScopeType.INHERIT,
+			description = "Log at debug level and print stack traces of errors.")
+	boolean verbose;
 
 	/**
 	 * Run the command line and exit the JVM with its exit code.
 	 * @param args the command-line arguments
 	 */
 	public static void main(String[] args) {
-		System.exit(new CommandLine(new SeaStreamerCommand()).execute(args));
+		System.exit(run(args));
+	}
+
+	/**
+	 * Run the command line in this JVM.
+	 * @param args the command-line arguments
+	 * @return the exit code
+	 */
+	public static int run(String... args) {
+		boolean verbose = Arrays.stream(args).takeWhile((arg) -> !arg.equals("--")).anyMatch("--verbose"::equals);
+		configureLogging(verbose);
+		CommandLine commandLine = new CommandLine(new SeaStreamerCommand());
+		commandLine.setParameterExceptionHandler((ex, arguments) -> {
+			PrintWriter err = ex.getCommandLine().getErr();
+			String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+			err.println("Error: " + Errors.oneLine(ex) + " (see `" + command + " --help`)");
+			err.flush();
+			return USAGE;
+		});
+		commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+			PrintWriter err = cmd.getErr();
+			if (verbose) {
+				ex.printStackTrace(err);
+			}
+			err.println("Error: " + Errors.oneLine(ex));
+			err.flush();
+			return ERROR;
+		});
+		return commandLine.execute(args);
+	}
+
+	private static void configureLogging(boolean verbose) {
+		System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+		if (verbose) {
+			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+		}
+		else if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		}
 	}
 
 	@Override
 	public void run() {
-		throw new CommandLine.ParameterException(this.spec.commandLine(), "Missing subcommand");
+		throw new ParameterException(this.spec.commandLine(),
+				"Missing subcommand: one of " + String.join(", ", this.spec.subcommands().keySet()));
 	}
 
 }

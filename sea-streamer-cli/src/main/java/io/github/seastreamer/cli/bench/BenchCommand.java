@@ -1,0 +1,304 @@
+package io.github.seastreamer.cli.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.seastreamer.Capability;
+import io.github.seastreamer.ConfigurationException;
+import io.github.seastreamer.ConnectOptions;
+import io.github.seastreamer.Consumer;
+import io.github.seastreamer.ConsumerMode;
+import io.github.seastreamer.ConsumerOptions;
+import io.github.seastreamer.Message;
+import io.github.seastreamer.Producer;
+import io.github.seastreamer.SeaStreamer;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.StreamReset;
+import io.github.seastreamer.StreamTimeoutException;
+import io.github.seastreamer.StreamUrl;
+import io.github.seastreamer.Streamer;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: produces then consumes {@code --messages} payloads of {@code --size}
+ * bytes (the tools.md §8 text) through SeaStreamer and, in the same run, through the
+ * {@link RawBaseline} of the backend, and prints one line on stdout:
+ *
+ * <pre>
+ * RESULT backend=&lt;scheme&gt; messages=&lt;n&gt; size=&lt;b&gt; produce_msg_s=&lt;x&gt; consume_msg_s=&lt;y&gt; raw_produce_msg_s=&lt;x0&gt; raw_consume_msg_s=&lt;y0&gt; produce_ratio=&lt;x/x0&gt; consume_ratio=&lt;y/y0&gt;
+ * </pre>
+ *
+ * (rates in messages per second, rounded; ratios with 3 decimals), plus readable lines on
+ * stderr.
+ *
+ * <p>
+ * <b>Method.</b> Every phase gets a fresh stream: the key of {@code --stream} suffixed
+ * with {@code -<runId>-<phase>} (see {@link RawBaseline}). For a backend that stores
+ * messages ({@link Capability#PERSISTENT}) everything runs in this JVM: a warm-up round
+ * of {@link #warmupCount} messages through SeaStreamer and through the baseline, then the
+ * measured round of each. SeaStreamer produce time: first send to the completed flush
+ * with every receipt in (sends pipelined, at most {@value #IN_FLIGHT} in flight); consume
+ * time: creating a real-time consumer from the earliest position to the last message
+ * received. A backend that does not store messages (stdio) can only be measured as a live
+ * pipeline: two child JVMs joined by an OS pipe, a SeaStreamer producer in one and a
+ * SeaStreamer consumer in the other, exactly like the baseline's plain line pipe; each
+ * child passes the warm-up messages first, JVM start-up is outside the times; the produce
+ * time is the writer's (first measured send to flushed), the consume time the reader's
+ * (first to last measured message). Which way is chosen depends only on the backend's
+ * capabilities, never on its name.
+ *
+ * <p>
+ * Runs on the command thread; bounded in time (every wait has a timeout).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+		description = "Compare SeaStreamer's throughput with the backend's raw client.")
+public final class BenchCommand implements Callable<Integer> {
+
+	/** At most this many warm-up messages per round. */
+	public static final int MAX_WARMUP = 20_000;
+
+	static final int IN_FLIGHT = 4096;
+
+	private static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(60);
+
+	@Spec
+	@Nullable CommandSpec spec;
+
+	@Option(names = "--stream", required = true, paramLabel = "URL",
+			description = "The stream to use (one key; each phase adds a suffix), e.g. stdio:///bench.")
+	@Nullable String stream;
+
+	@Option(names = "--messages", defaultValue = "100000", paramLabel = "N",
+			description = "How many messages (default ${DEFAULT-VALUE}).")
+	int messages = 100_000;
+
+	@Option(names = "--size", defaultValue = "256", paramLabel = "BYTES",
+			description = "The payload size in bytes (default ${DEFAULT-VALUE}).")
+	int size = 256;
+
+	/**
+	 * The number of warm-up messages for a run of {@code messages}.
+	 * @param messages the measured messages
+	 * @return {@code min(messages, MAX_WARMUP)}
+	 */
+	public static int warmupCount(int messages) {
+		return Math.min(messages, MAX_WARMUP);
+	}
+
+	/**
+	 * The longest a child pipeline of {@code messages} may take: one minute plus one
+	 * second per 5 000 messages.
+	 * @param messages the measured messages
+	 * @return the timeout
+	 */
+	static Duration childTimeout(int messages) {
+		return Duration.ofSeconds(60 + messages / 5_000);
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		if (this.messages < 1 || this.size < 1) {
+			throw new ParameterException(java.util.Objects.requireNonNull(this.spec).commandLine(),
+					"--messages and --size must be at least 1");
+		}
+		StreamUrl url = StreamUrl.parse(java.util.Objects.requireNonNull(this.stream));
+		StreamKey key = url.streamKey();
+		String scheme = url.streamer()
+			.protocol()
+			.orElseThrow(() -> new ConfigurationException("--stream " + url + " has no scheme"));
+		Streamer streamer = SeaStreamer.connect(url.streamer(), ConnectOptions.defaults());
+		RawBaseline baseline = baseline(scheme);
+		String runId = runId();
+		List<byte[]> payloads = BenchPayloads.payloads(this.messages, this.size);
+		int warm = warmupCount(this.messages);
+		System.err.printf(Locale.ROOT, "bench: %s, %d messages of %d bytes, %d warm-up, run %s%n", scheme,
+				this.messages, this.size, warm, runId);
+		long seaProduce;
+		long seaConsume;
+		long rawProduce;
+		long rawConsume;
+		try {
+			if (streamer.capabilities().contains(Capability.PERSISTENT)) {
+				List<byte[]> warmPayloads = payloads.subList(0, warm);
+				StreamUrl seaWarm = phase(url, key, runId, "warmup-sea");
+				seaProduce(streamer, seaWarm, warmPayloads);
+				seaConsume(streamer, seaWarm, warmPayloads);
+				StreamUrl rawWarm = phase(url, key, runId, "warmup-raw");
+				baseline.produce(rawWarm, warmPayloads);
+				baseline.consume(rawWarm, warm);
+				StreamUrl sea = phase(url, key, runId, "sea");
+				seaProduce = seaProduce(streamer, sea, payloads);
+				seaConsume = seaConsume(streamer, sea, payloads);
+			}
+			else {
+				StreamUrl sea = phase(url, key, runId, "sea");
+				long[] nanos = seaPipeline(sea, payloads, warm);
+				seaProduce = nanos[0];
+				seaConsume = nanos[1];
+			}
+			StreamUrl raw = phase(url, key, runId, "raw");
+			rawProduce = baseline.produce(raw, payloads);
+			rawConsume = baseline.consume(raw, this.messages);
+		}
+		finally {
+			streamer.disconnect().get(MESSAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+		double produceRate = rate(seaProduce);
+		double consumeRate = rate(seaConsume);
+		double rawProduceRate = rate(rawProduce);
+		double rawConsumeRate = rate(rawConsume);
+		System.err.printf(Locale.ROOT,
+				"bench: SeaStreamer produce %.0f msg/s (%.1f ms), consume %.0f msg/s (%.1f ms)%n", produceRate,
+				seaProduce / 1e6, consumeRate, seaConsume / 1e6);
+		System.err.printf(Locale.ROOT,
+				"bench: raw client  produce %.0f msg/s (%.1f ms), consume %.0f msg/s (%.1f ms)%n", rawProduceRate,
+				rawProduce / 1e6, rawConsumeRate, rawConsume / 1e6);
+		System.out.println(
+				resultLine(scheme, this.messages, this.size, produceRate, consumeRate, rawProduceRate, rawConsumeRate));
+		System.out.flush();
+		return 0;
+	}
+
+	/**
+	 * The RESULT line.
+	 * @param scheme the backend's scheme
+	 * @param messages the messages
+	 * @param size the payload size
+	 * @param produce the SeaStreamer produce rate
+	 * @param consume the SeaStreamer consume rate
+	 * @param rawProduce the raw produce rate
+	 * @param rawConsume the raw consume rate
+	 * @return the line
+	 */
+	static String resultLine(String scheme, int messages, int size, double produce, double consume, double rawProduce,
+			double rawConsume) {
+		return String.format(Locale.ROOT,
+				"RESULT backend=%s messages=%d size=%d produce_msg_s=%d consume_msg_s=%d raw_produce_msg_s=%d"
+						+ " raw_consume_msg_s=%d produce_ratio=%.3f consume_ratio=%.3f",
+				scheme, messages, size, Math.round(produce), Math.round(consume), Math.round(rawProduce),
+				Math.round(rawConsume), produce / rawProduce, consume / rawConsume);
+	}
+
+	private double rate(long nanos) {
+		return this.messages * 1e9 / Math.max(nanos, 1);
+	}
+
+	static String runId() {
+		return String.format("%012x", java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
+	}
+
+	static StreamUrl phase(StreamUrl url, StreamKey key, String runId, String phase) {
+		return new StreamUrl(url.streamer(), List.of(StreamKey.of(key.name() + "-" + runId + "-" + phase)));
+	}
+
+	static RawBaseline baseline(String scheme) {
+		TreeSet<String> available = new TreeSet<>();
+		for (RawBaseline baseline : ServiceLoader.load(RawBaseline.class, BenchCommand.class.getClassLoader())) {
+			if (baseline.schemes().contains(scheme)) {
+				return baseline;
+			}
+			available.addAll(baseline.schemes());
+		}
+		throw new ConfigurationException("no raw baseline for `" + scheme + "` to compare with; baselines exist for: "
+				+ String.join(", ", available));
+	}
+
+	private static long seaProduce(Streamer streamer, StreamUrl url, List<byte[]> payloads) throws Exception {
+		Producer producer = streamer.createProducer(url.streamKey());
+		Semaphore permits = new Semaphore(IN_FLIGHT);
+		AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
+		long start = System.nanoTime();
+		for (byte[] payload : payloads) {
+			permits.acquire();
+			CompletableFuture<?> receipt = producer.send(payload);
+			receipt.whenComplete((header, failure) -> {
+				if (failure != null) {
+					error.compareAndSet(null, failure);
+				}
+				permits.release();
+			});
+		}
+		producer.flush().get(MESSAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		if (!permits.tryAcquire(IN_FLIGHT, MESSAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+			throw new StreamTimeoutException(
+					"receipts still missing " + MESSAGE_TIMEOUT.toSeconds() + " s after the flush");
+		}
+		long elapsed = System.nanoTime() - start;
+		Throwable failure = error.get();
+		if (failure != null) {
+			throw new IllegalStateException("a send failed: " + failure.getMessage(), failure);
+		}
+		producer.end().get(MESSAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		return elapsed;
+	}
+
+	private static long seaConsume(Streamer streamer, StreamUrl url, List<byte[]> payloads) throws Exception {
+		long start = System.nanoTime();
+		Consumer consumer = streamer.createConsumer(url.streamKeys(),
+				ConsumerOptions.builder().mode(ConsumerMode.REAL_TIME).streamReset(StreamReset.EARLIEST).build());
+		try {
+			Message first = null;
+			Message last = null;
+			for (int i = 0; i < payloads.size(); i++) {
+				Message message;
+				try {
+					message = consumer.next().get(MESSAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				}
+				catch (java.util.concurrent.TimeoutException ex) {
+					throw new StreamTimeoutException("received " + i + " of " + payloads.size() + " messages of " + url
+							+ ", then nothing for " + MESSAGE_TIMEOUT.toSeconds() + " s");
+				}
+				if (first == null) {
+					first = message;
+				}
+				last = message;
+			}
+			long elapsed = System.nanoTime() - start;
+			check(first, payloads.get(0), url);
+			check(last, payloads.get(payloads.size() - 1), url);
+			return elapsed;
+		}
+		finally {
+			consumer.close();
+		}
+	}
+
+	private static void check(@Nullable Message message, byte[] expected, StreamUrl url) {
+		if (message == null || !Arrays.equals(message.payloadBytes(), expected)) {
+			throw new IllegalStateException("the messages read back from " + url + " are not those written");
+		}
+	}
+
+	private static long[] seaPipeline(StreamUrl url, List<byte[]> payloads, int warm) throws Exception {
+		Path file = Files.createTempFile("sea-streamer-bench", ".payloads");
+		try {
+			BenchWorker.writePayloads(file, payloads);
+			List<String> writer = new ArrayList<>(
+					List.of("sea-produce", url.toString(), file.toString(), Integer.toString(warm)));
+			List<String> reader = List.of("sea-consume", url.toString(), Integer.toString(payloads.size()),
+					Integer.toString(warm));
+			return ChildPipeline.run(writer, reader, childTimeout(payloads.size()));
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+	}
+
+}
