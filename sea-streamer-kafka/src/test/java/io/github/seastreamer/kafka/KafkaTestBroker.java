@@ -29,7 +29,8 @@ final class KafkaTestBroker {
 		if (broker == null) {
 			EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 1);
 			started.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0", "log.flush.interval.messages",
-					"10000", "offsets.topic.num.partitions", "5"));
+					"10000", "offsets.topic.num.partitions", "5", "transaction.state.log.replication.factor", "1",
+					"transaction.state.log.min.isr", "1", "transaction.state.log.num.partitions", "3"));
 			started.afterPropertiesSet();
 			Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
 			broker = started;

@@ -1,0 +1,232 @@
+package io.github.seastreamer.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.github.seastreamer.Consumer;
+import io.github.seastreamer.ConsumerMode;
+import io.github.seastreamer.ConsumerOptions;
+import io.github.seastreamer.ErrorKind;
+import io.github.seastreamer.Message;
+import io.github.seastreamer.MessageHeader;
+import io.github.seastreamer.Producer;
+import io.github.seastreamer.SeaStreamerException;
+import io.github.seastreamer.SeqPos;
+import io.github.seastreamer.ShardId;
+import io.github.seastreamer.StreamEndedException;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.StreamReset;
+
+import static io.github.seastreamer.kafka.KafkaTestSupport.payloads;
+import static io.github.seastreamer.kafka.KafkaTestSupport.take;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Consumer modes, commits and repositioning against a real broker.
+ */
+class KafkaConsumerModesIntegrationTests {
+
+	private static KafkaStreamer streamer;
+
+	@BeforeAll
+	static void connect() {
+		streamer = KafkaTestBroker.connect();
+	}
+
+	@AfterAll
+	static void disconnect() throws Exception {
+		streamer.disconnect().get(30, TimeUnit.SECONDS);
+	}
+
+	private static List<MessageHeader> produce(StreamKey topic, int count) throws Exception {
+		Producer producer = streamer.createGenericProducer(io.github.seastreamer.ProducerOptions.defaults());
+		List<CompletableFuture<MessageHeader>> receipts = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			receipts.add(producer.sendTo(topic, Integer.toString(i)));
+		}
+		producer.end().get(20, TimeUnit.SECONDS);
+		List<MessageHeader> headers = new ArrayList<>();
+		for (CompletableFuture<MessageHeader> receipt : receipts) {
+			headers.add(receipt.get(20, TimeUnit.SECONDS));
+		}
+		return headers;
+	}
+
+	private static ConsumerOptions earliest(ConsumerMode mode, String group) {
+		return ConsumerOptions.builder().mode(mode).group(group).streamReset(StreamReset.EARLIEST).build();
+	}
+
+	@Test
+	void twoRealTimeConsumersOfOneTopicInOneProcessEachReceiveEveryMessage() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("realtime", 3);
+		ConsumerOptions options = ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build();
+		try (Consumer first = streamer.createConsumer(topic, options);
+				Consumer second = streamer.createConsumer(topic, options)) {
+			Producer producer = streamer.createProducer(topic);
+			KafkaProducerHandle raw = KafkaProducerHandle.of(producer);
+			for (int i = 0; i < 60; i++) {
+				raw.sendRecord(new org.apache.kafka.clients.producer.ProducerRecord<>(topic.name(), i % 3, null,
+						Integer.toString(i).getBytes()));
+			}
+			producer.end().get(20, TimeUnit.SECONDS);
+			Set<String> expected = new HashSet<>(KafkaTestSupport.range(0, 60));
+			assertThat(new HashSet<>(payloads(take(first, 60)))).isEqualTo(expected);
+			assertThat(new HashSet<>(payloads(take(second, 60)))).isEqualTo(expected);
+		}
+	}
+
+	@Test
+	void realTimeConsumerRejectsGroupAndCommit() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("realtime-rules", 1);
+		assertThatThrownBy(() -> streamer.createConsumer(topic,
+				ConsumerOptions.builder().mode(ConsumerMode.REAL_TIME).group("g").build()))
+			.isInstanceOfSatisfying(SeaStreamerException.class,
+					(ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.CONSUMER_GROUP_IS_SET));
+		assertThatThrownBy(() -> streamer.createConsumer(topic, ConsumerOptions.of(ConsumerMode.LOAD_BALANCED)))
+			.isInstanceOfSatisfying(SeaStreamerException.class,
+					(ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.CONSUMER_GROUP_NOT_SET));
+		assertThatThrownBy(() -> streamer.createConsumer(List.of(), ConsumerOptions.defaults())).isInstanceOfSatisfying(
+				SeaStreamerException.class, (ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.STREAM_KEY_EMPTY));
+		try (Consumer consumer = streamer.createConsumer(topic,
+				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
+			produce(topic, 1);
+			Message message = KafkaTestSupport.next(consumer);
+			assertThatThrownBy(() -> consumer.commit(message.header()).get(5, TimeUnit.SECONDS))
+				.hasCauseInstanceOf(SeaStreamerException.class)
+				.satisfies((ex) -> assertThat(SeaStreamerException.find(ex).kind())
+					.isEqualTo(ErrorKind.COMMIT_NOT_ALLOWED));
+		}
+	}
+
+	@Test
+	void resumableConsumerThatCommittedMessageKDeliversKPlusOneAfterRestart() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("resumable", 1);
+		produce(topic, 20);
+		ConsumerOptions options = earliest(ConsumerMode.RESUMABLE, "resume-" + UUID.randomUUID());
+		try (Consumer consumer = streamer.createConsumer(topic, options)) {
+			List<Message> messages = take(consumer, 12);
+			consumer.commit(messages.get(11).header()).get(20, TimeUnit.SECONDS);
+		}
+		try (Consumer consumer = streamer.createConsumer(topic, options)) {
+			Message next = KafkaTestSupport.next(consumer);
+			assertThat(next.payloadAsString()).isEqualTo("12");
+			assertThat(next.sequence()).isEqualTo(12);
+		}
+	}
+
+	@Test
+	void resumableConsumerCommitsAfterRewindStillCount() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("resumable-rewind", 1);
+		produce(topic, 10);
+		ConsumerOptions options = earliest(ConsumerMode.RESUMABLE, "resume-rewind-" + UUID.randomUUID());
+		try (Consumer consumer = streamer.createConsumer(topic, options)) {
+			List<Message> messages = take(consumer, 8);
+			consumer.commit(messages.get(7).header()).get(20, TimeUnit.SECONDS);
+			consumer.rewind(SeqPos.at(2)).get(20, TimeUnit.SECONDS);
+			Message again = KafkaTestSupport.next(consumer);
+			assertThat(again.payloadAsString()).isEqualTo("2");
+			consumer.commit(again.header()).get(20, TimeUnit.SECONDS);
+		}
+		try (Consumer consumer = streamer.createConsumer(topic, options)) {
+			assertThat(KafkaTestSupport.next(consumer).payloadAsString()).isEqualTo("3");
+		}
+	}
+
+	@Test
+	void resumableConsumerCommitsOnCloseWhatWasMarkedDone() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("resumable-close", 1);
+		produce(topic, 5);
+		ConsumerOptions options = earliest(ConsumerMode.RESUMABLE, "resume-close-" + UUID.randomUUID());
+		CompletableFuture<Void> commit;
+		try (Consumer consumer = streamer.createConsumer(topic,
+				options.toBuilder()
+					.with(KafkaConsumerOptions.builder().commitInterval(Duration.ofMinutes(5)).build())
+					.build())) {
+			List<Message> messages = take(consumer, 3);
+			commit = consumer.commit(messages.get(2).header());
+		}
+		commit.get(20, TimeUnit.SECONDS);
+		try (Consumer consumer = streamer.createConsumer(topic, options)) {
+			assertThat(KafkaTestSupport.next(consumer).payloadAsString()).isEqualTo("3");
+		}
+	}
+
+	@Test
+	void rewindToEndDeliversOnlyLaterMessagesAndUnassignStopsAPartition() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("rewind-end", 2);
+		Producer producer = streamer.createProducer(topic);
+		KafkaProducerHandle raw = KafkaProducerHandle.of(producer);
+		for (int i = 0; i < 4; i++) {
+			raw.sendRecord(new org.apache.kafka.clients.producer.ProducerRecord<>(topic.name(), i % 2, null,
+					("old" + i).getBytes()))
+				.get(20, TimeUnit.SECONDS);
+		}
+		try (Consumer consumer = streamer.createConsumer(topic,
+				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
+			take(consumer, 4);
+			consumer.unassign(topic, ShardId.of(1));
+			assertThatThrownBy(() -> consumer.unassign(topic, ShardId.of(1))).isInstanceOfSatisfying(
+					SeaStreamerException.class,
+					(ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.STREAM_KEY_NOT_FOUND));
+			assertThatThrownBy(() -> consumer.unassign(topic, ShardId.ZERO)).isInstanceOfSatisfying(
+					SeaStreamerException.class, (ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.STREAM_KEY_EMPTY));
+			assertThatThrownBy(() -> consumer.assign(StreamKey.of("other"), ShardId.ZERO)).isInstanceOfSatisfying(
+					SeaStreamerException.class,
+					(ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.STREAM_KEY_NOT_FOUND));
+			consumer.rewind(SeqPos.END).get(20, TimeUnit.SECONDS);
+			raw.sendRecord(
+					new org.apache.kafka.clients.producer.ProducerRecord<>(topic.name(), 1, null, "p1".getBytes()))
+				.get(20, TimeUnit.SECONDS);
+			raw.sendRecord(
+					new org.apache.kafka.clients.producer.ProducerRecord<>(topic.name(), 0, null, "p0".getBytes()))
+				.get(20, TimeUnit.SECONDS);
+			Message next = KafkaTestSupport.next(consumer);
+			assertThat(next.payloadAsString()).isEqualTo("p0");
+			assertThat(next.shardId()).isEqualTo(ShardId.ZERO);
+		}
+	}
+
+	@Test
+	void closedConsumerFailsPendingAndLaterNextCalls() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("closed", 1);
+		Consumer consumer = streamer.createConsumer(topic, ConsumerOptions.defaults());
+		CompletableFuture<Message> pending = consumer.next();
+		consumer.close();
+		assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StreamEndedException.class);
+		assertThatThrownBy(() -> consumer.next().get(10, TimeUnit.SECONDS))
+			.hasCauseInstanceOf(StreamEndedException.class);
+	}
+
+	@Test
+	void slowReaderPausesPartitionsWithoutLosingMessages() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("backpressure", 2);
+		produce(topic, 2000);
+		ConsumerOptions options = ConsumerOptions.builder()
+			.streamReset(StreamReset.EARLIEST)
+			.with(KafkaConsumerOptions.builder().bufferSize(16).build())
+			.build();
+		try (Consumer consumer = streamer.createConsumer(topic, options)) {
+			List<Message> messages = take(consumer, 2000);
+			assertThat(new HashSet<>(payloads(messages))).hasSize(2000);
+			for (ShardId shard : List.of(ShardId.ZERO, ShardId.of(1))) {
+				List<Long> offsets = messages.stream()
+					.filter((m) -> m.shardId().equals(shard))
+					.map(Message::sequence)
+					.toList();
+				assertThat(offsets).isSorted();
+			}
+		}
+	}
+
+}
