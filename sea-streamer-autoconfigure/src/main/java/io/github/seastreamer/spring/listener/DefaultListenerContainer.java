@@ -301,32 +301,37 @@ final class DefaultListenerContainer implements ListenerContainer {
 			observer.onReceived(this, header);
 		}
 		Entry entry = new Entry(header, run.commits ? run.partition(header) : null);
-		run.lane(header).execute(() -> process(run, message, entry));
+		SerialLane lane = run.lane(header);
+		lane.execute(() -> process(run, lane, message, entry));
 	}
 
-	private void process(Run run, Message message, Entry entry) {
+	private void process(Run run, SerialLane lane, Message message, Entry entry) {
 		entry.startNanos = System.nanoTime();
+		boolean manual = this.endpoint.manualAcknowledgement();
 		try {
 			Predicate<MessageHeader> condition = this.endpoint.condition();
 			if (condition != null && !condition.test(message.header())) {
 				complete(run, entry, Outcome.FILTERED);
 				return;
 			}
-			boolean manual = this.endpoint.manualAcknowledgement();
 			Acknowledgement ack = manual ? () -> complete(run, entry, Outcome.SUCCESS) : NO_ACK;
 			Object result = this.endpoint.handler().handle(message, ack);
-			if (result instanceof CompletionStage<?> stage) {
+			ListenerEndpoint.SendToTarget target = this.endpoint.sendTo();
+			if (target != null) {
+				sendInOrder(run, lane, message, entry, result, target);
+			}
+			else if (result instanceof CompletionStage<?> stage) {
 				stage.whenComplete((value, error) -> {
 					if (error != null) {
 						onError(run, message, entry, unwrap(error));
 					}
-					else {
-						afterResult(run, message, entry, value);
+					else if (!manual) {
+						complete(run, entry, Outcome.SUCCESS);
 					}
 				});
 			}
-			else {
-				afterResult(run, message, entry, result);
+			else if (!manual) {
+				complete(run, entry, Outcome.SUCCESS);
 			}
 		}
 		catch (Throwable ex) {
@@ -334,21 +339,29 @@ final class DefaultListenerContainer implements ListenerContainer {
 		}
 	}
 
-	private void afterResult(Run run, Message message, Entry entry, @Nullable Object value) {
-		ListenerEndpoint.SendToTarget target = this.endpoint.sendTo();
-		if (target != null && value != null) {
-			this.template.send(target.streamerName(), target.stream(), value).whenComplete((receipt, error) -> {
-				if (error != null) {
-					onError(run, message, entry, unwrap(error));
-				}
-				else if (!this.endpoint.manualAcknowledgement()) {
-					complete(run, entry, Outcome.SUCCESS);
-				}
-			});
-		}
-		else if (!this.endpoint.manualAcknowledgement()) {
-			complete(run, entry, Outcome.SUCCESS);
-		}
+	/**
+	 * Send a result downstream once the results of earlier messages of the same lane have
+	 * been handed to the producer, so that a processor keeps the order of its input even
+	 * when its results complete out of order; the message completes once the backend has
+	 * accepted the result.
+	 */
+	private void sendInOrder(Run run, SerialLane lane, Message message, Entry entry, @Nullable Object result,
+			ListenerEndpoint.SendToTarget target) {
+		CompletableFuture<?> value = (result instanceof CompletionStage<?> stage) ? stage.toCompletableFuture()
+				: CompletableFuture.completedFuture(result);
+		CompletableFuture<CompletableFuture<?>> issued = lane.sendTail.handle((ignored, error) -> null)
+			.thenCompose((ignored) -> value)
+			.thenApply((v) -> (v != null) ? this.template.send(target.streamerName(), target.stream(), v)
+					: CompletableFuture.completedFuture(null));
+		lane.sendTail = issued;
+		issued.thenCompose((receipt) -> receipt).whenComplete((receipt, error) -> {
+			if (error != null) {
+				onError(run, message, entry, unwrap(error));
+			}
+			else if (!this.endpoint.manualAcknowledgement()) {
+				complete(run, entry, Outcome.SUCCESS);
+			}
+		});
 	}
 
 	private void onError(Run run, Message message, Entry entry, Throwable error) {

@@ -23,6 +23,12 @@ final class SerialLane implements Executor, Runnable {
 
 	private final Executor executor;
 
+	/**
+	 * The last downstream send issued by this lane; read and written only by the lane's
+	 * tasks, which run one at a time.
+	 */
+	java.util.concurrent.CompletableFuture<?> sendTail = java.util.concurrent.CompletableFuture.completedFuture(null);
+
 	SerialLane(Executor executor) {
 		this.executor = executor;
 	}
