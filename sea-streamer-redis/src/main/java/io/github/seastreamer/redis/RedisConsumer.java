@@ -132,7 +132,8 @@ final class RedisConsumer implements Consumer {
 	 */
 	private final boolean onDemand;
 
-	private final AtomicInteger demand = new AtomicInteger();
+	/** How many messages {@code next()} calls asked for (on demand only). */
+	private final java.util.concurrent.atomic.AtomicLong requested = new java.util.concurrent.atomic.AtomicLong();
 
 	private volatile boolean ioInFlight;
 
@@ -168,6 +169,9 @@ final class RedisConsumer implements Consumer {
 	private long failingSince;
 
 	private int failures;
+
+	/** How many messages were handed to the inbox (on demand only). */
+	private long offered;
 
 	private byte @Nullable [] lastKeyBytes;
 
@@ -242,10 +246,19 @@ final class RedisConsumer implements Consumer {
 	@Override
 	public CompletableFuture<Message> next() {
 		CompletableFuture<Message> future = this.inbox.next();
-		if (this.onDemand && !future.isDone()) {
-			this.demand.incrementAndGet();
-			future.whenComplete((message, error) -> this.demand.decrementAndGet());
-			schedule();
+		if (this.onDemand) {
+			this.requested.incrementAndGet();
+			if (!future.isDone()) {
+				future.whenComplete((message, error) -> {
+					if (error instanceof java.util.concurrent.CancellationException
+							|| error instanceof java.util.concurrent.TimeoutException) {
+						// a cancelled call wants nothing: its message stays for the next
+						// call
+						this.requested.decrementAndGet();
+					}
+				});
+				schedule();
+			}
 		}
 		if (this.autoCommit == AutoCommit.DELAYED) {
 			future.whenComplete((message, error) -> {
@@ -484,10 +497,7 @@ final class RedisConsumer implements Consumer {
 			return;
 		}
 		if (!this.backlog.isEmpty()) {
-			Message message;
-			while ((message = this.backlog.peek()) != null && this.inbox.offer(message)) {
-				this.backlog.poll();
-			}
+			drainBacklog();
 		}
 		if (!this.backlog.isEmpty() || this.inbox.size() >= this.inbox.capacity()) {
 			this.inbox.whenSpace().thenRun(this::schedule);
@@ -497,7 +507,7 @@ final class RedisConsumer implements Consumer {
 		if (now - this.retryAt < 0) {
 			return;
 		}
-		if (this.onDemand && this.demand.get() <= 0) {
+		if (this.onDemand && this.requested.get() - this.offered <= 0) {
 			// next() schedules the loop again
 			return;
 		}
@@ -671,7 +681,8 @@ final class RedisConsumer implements Consumer {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private void read() {
-		int count = this.onDemand ? Math.max(1, Math.min(this.batchSize, this.demand.get())) : this.batchSize;
+		int count = this.onDemand ? (int) Math.max(1, Math.min(this.batchSize, this.requested.get() - this.offered))
+				: this.batchSize;
 		XReadArgs args = XReadArgs.Builder.block(this.options.heartbeat().toMillis()).count(count);
 		StreamOffset<byte[]>[] offsets = new StreamOffset[this.shards.size()];
 		for (int i = 0; i < offsets.length; i++) {
@@ -731,9 +742,14 @@ final class RedisConsumer implements Consumer {
 			}
 			this.backlog.add(Message.of(header, payload));
 		}
+		drainBacklog();
+	}
+
+	private void drainBacklog() {
 		Message message;
 		while ((message = this.backlog.peek()) != null && this.inbox.offer(message)) {
 			this.backlog.poll();
+			this.offered++;
 		}
 	}
 
@@ -963,7 +979,7 @@ final class RedisConsumer implements Consumer {
 		this.shardIndex.clear();
 		addShards(kept);
 		this.backlog.clear();
-		this.inbox.clear();
+		this.offered -= this.inbox.clear();
 		this.pendingState = false;
 		List<CompletableFuture<?>> steps = new ArrayList<>();
 		for (Shard shard : this.shards) {
@@ -987,8 +1003,7 @@ final class RedisConsumer implements Consumer {
 								.toCompletableFuture()));
 			}
 		}
-		return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
-			.whenComplete((v, e) -> this.inbox.clear());
+		return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
 	}
 
 	// ---------------------------------------------------------------- acknowledgements
