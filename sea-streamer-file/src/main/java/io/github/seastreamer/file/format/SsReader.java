@@ -448,8 +448,8 @@ public final class SsReader {
 			throw new SsFormatException(frameStart, "frame at offset {offset} of " + describe(key, shard, seq)
 					+ " declares a payload of " + size + " bytes, more than this reader can hold");
 		}
-		long available = size() - this.cur;
-		if (size > available) {
+		boolean buffered = this.cur + size + 3 <= this.bufStart + this.bufLen && this.cur >= this.bufStart;
+		if (!buffered && size > size() - this.cur) {
 			// cannot be complete yet; before waiting, check the next beacon agrees
 			long boundary = (this.cur / this.interval + 1) * this.interval;
 			if (boundary + Beacon.EMPTY_SIZE <= size() && boundary < this.cur + size) {
