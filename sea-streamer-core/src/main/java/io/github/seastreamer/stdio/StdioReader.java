@@ -1,0 +1,152 @@
+package io.github.seastreamer.stdio;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.seastreamer.Utf8;
+
+/**
+ * The stdin reader: a daemon thread that reads large chunks, cuts them into lines, parses
+ * each line and hands it to the {@link StdioDispatcher}.
+ *
+ * <p>
+ * A line ends at {@code \n}; a {@code \r} right before it belongs to the terminator (for
+ * raw and meta lines alike). The last line may lack a terminator. A line that is not
+ * valid UTF-8, whose meta cannot be parsed, or that is longer than
+ * {@value #MAX_LINE_LENGTH} bytes is reported on the error stream with its line number
+ * and skipped; the lines after it are read as usual. End of input (or a read error) ends
+ * the consumers that end with the input.
+ */
+final class StdioReader implements Runnable {
+
+	static final int MAX_LINE_LENGTH = 64 * 1024 * 1024;
+
+	private static final int INITIAL_BUFFER_SIZE = 64 * 1024;
+
+	private final StdioWorld world;
+
+	private final InputStream in;
+
+	private final StdioLineParser parser = new StdioLineParser();
+
+	private final StdioLineParser.Result result = new StdioLineParser.Result();
+
+	private final StdioDispatcher dispatcher;
+
+	private long lineNumber;
+
+	StdioReader(StdioWorld world, InputStream in) {
+		this.world = world;
+		this.in = in;
+		this.dispatcher = new StdioDispatcher(world);
+	}
+
+	@Override
+	public void run() {
+		Throwable failure = null;
+		try {
+			read();
+		}
+		catch (IOException | RuntimeException ex) {
+			failure = ex;
+			this.world.report("cannot read standard input after line " + this.lineNumber + ": " + ex);
+		}
+		finally {
+			this.world.inputEnded(failure);
+		}
+	}
+
+	private void read() throws IOException {
+		byte[] buffer = new byte[INITIAL_BUFFER_SIZE];
+		int start = 0;
+		int end = 0;
+		int scan = 0;
+		boolean eof = false;
+		boolean discarding = false;
+		while (true) {
+			int newline = indexOfNewline(buffer, scan, end);
+			if (newline >= 0) {
+				if (discarding) {
+					discarding = false;
+				}
+				else {
+					this.lineNumber++;
+					line(buffer, start, newline, true);
+				}
+				start = newline + 1;
+				scan = start;
+				continue;
+			}
+			scan = end;
+			if (eof) {
+				if (start < end && !discarding) {
+					this.lineNumber++;
+					line(buffer, start, end, false);
+				}
+				return;
+			}
+			if (start > 0) {
+				System.arraycopy(buffer, start, buffer, 0, end - start);
+				end -= start;
+				scan -= start;
+				start = 0;
+			}
+			else if (end == buffer.length) {
+				if (buffer.length >= MAX_LINE_LENGTH) {
+					this.lineNumber++;
+					this.world.reportLine(this.lineNumber, "longer than " + MAX_LINE_LENGTH + " bytes, skipped");
+					discarding = true;
+					end = 0;
+					scan = 0;
+				}
+				else {
+					buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_LENGTH));
+				}
+			}
+			int read = this.in.read(buffer, end, buffer.length - end);
+			if (read < 0) {
+				eof = true;
+			}
+			else {
+				end += read;
+			}
+		}
+	}
+
+	private static int indexOfNewline(byte[] buffer, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (buffer[i] == '\n') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private void line(byte[] buffer, int start, int end, boolean terminated) {
+		int stop = end;
+		if (terminated && stop > start && buffer[stop - 1] == '\r') {
+			stop--;
+		}
+		if (!Utf8.isValid(buffer, start, stop - start)) {
+			this.world.reportLine(this.lineNumber, "not valid UTF-8, skipped");
+			return;
+		}
+		StdioLineParser.Result parsed = this.result;
+		if (!this.parser.parse(buffer, start, stop, parsed)) {
+			this.world.reportLine(this.lineNumber, describe(parsed.error));
+			return;
+		}
+		Instant timestamp = (parsed.timestamp != null) ? parsed.timestamp : Instant.now();
+		this.dispatcher.deliverInput(parsed.key, parsed.hasShard ? parsed.shard : 0, parsed.hasSequence,
+				parsed.sequence, timestamp, buffer, parsed.payloadStart, parsed.payloadEnd - parsed.payloadStart);
+	}
+
+	private static String describe(@Nullable String error) {
+		return (error != null) ? error : "cannot parse meta";
+	}
+
+}
