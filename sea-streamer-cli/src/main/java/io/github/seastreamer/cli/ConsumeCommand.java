@@ -1,8 +1,6 @@
 package io.github.seastreamer.cli;
 
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -83,7 +81,7 @@ final class ConsumeCommand implements Callable<Integer> {
 			description = "log: [timestamp | key | seq | shard] payload (default); ndjson: one JSON object per line; payload: the payload alone.")
 	OutputFormat format = OutputFormat.LOG;
 
-	private final OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+	private final OutputStream stdout = new BufferedOutputStream(SeaStreamerCommand.stdout(), 1 << 16);
 
 	@Override
 	public Integer call() throws Exception {

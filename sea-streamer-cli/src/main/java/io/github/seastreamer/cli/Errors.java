@@ -79,6 +79,15 @@ final class Errors {
 		if (text == null) {
 			text = cause.getClass().getSimpleName();
 		}
+		return clean(text);
+	}
+
+	/**
+	 * A message on one line, passwords masked.
+	 * @param text the message
+	 * @return the line
+	 */
+	static String clean(String text) {
 		return UriMasking.mask(text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim());
 	}
 

@@ -1,5 +1,8 @@
 package io.github.seastreamer.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 
@@ -43,6 +46,8 @@ public final class SeaStreamerCommand implements Runnable {
 	/** The exit code for bad arguments. */
 	public static final int USAGE = 2;
 
+	private static volatile OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+
 	@Spec
 	CommandSpec spec;
 
@@ -64,18 +69,29 @@ public final class SeaStreamerCommand implements Runnable {
 	 * @return the exit code
 	 */
 	public static int run(String... args) {
+		return run(new FileOutputStream(FileDescriptor.out), new PrintWriter(System.err, true), args);
+	}
+
+	/**
+	 * Run the command line in this JVM with the given outputs (for tests).
+	 * @param out where data goes (what would go to stdout)
+	 * @param err where errors and usage messages go
+	 * @param args the command-line arguments
+	 * @return the exit code
+	 */
+	static int run(OutputStream out, PrintWriter err, String... args) {
+		stdout = out;
 		boolean verbose = Arrays.stream(args).takeWhile((arg) -> !arg.equals("--")).anyMatch("--verbose"::equals);
 		configureLogging(verbose);
 		CommandLine commandLine = new CommandLine(new SeaStreamerCommand());
+		commandLine.setErr(err);
 		commandLine.setParameterExceptionHandler((ex, arguments) -> {
-			PrintWriter err = ex.getCommandLine().getErr();
 			String command = ex.getCommandLine().getCommandSpec().qualifiedName();
-			err.println("Error: " + Errors.oneLine(ex) + " (see `" + command + " --help`)");
+			err.println("Error: " + Errors.clean(String.valueOf(ex.getMessage())) + " (see `" + command + " --help`)");
 			err.flush();
 			return USAGE;
 		});
 		commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-			PrintWriter err = cmd.getErr();
 			if (verbose) {
 				ex.printStackTrace(err);
 			}
@@ -84,6 +100,14 @@ public final class SeaStreamerCommand implements Runnable {
 			return ERROR;
 		});
 		return commandLine.execute(args);
+	}
+
+	/**
+	 * Where subcommands write their data: standard output, unbuffered.
+	 * @return the stream
+	 */
+	static OutputStream stdout() {
+		return stdout;
 	}
 
 	private static void configureLogging(boolean verbose) {
