@@ -26,4 +26,15 @@ public class ConnectionException extends SeaStreamerException {
 		super(ErrorKind.CONNECT, message, cause);
 	}
 
+	/**
+	 * Create the error, stating whether a retry can help (it cannot when no backend
+	 * serves the scheme, for example).
+	 * @param message what happened
+	 * @param cause the underlying failure
+	 * @param retryable whether a retry can help
+	 */
+	public ConnectionException(String message, @Nullable Throwable cause, boolean retryable) {
+		super(ErrorKind.CONNECT, message, cause, retryable);
+	}
+
 }

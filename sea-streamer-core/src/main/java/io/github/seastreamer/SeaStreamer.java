@@ -33,8 +33,8 @@ public final class SeaStreamer {
 
 	/**
 	 * Connect with default options.
-	 * @param uri a streamer URI such as {@code redis://localhost:6379}, or a stream URL
-	 * (its keys are ignored here)
+	 * @param uri a streamer URI such as {@code redis://localhost:6379} (not a stream URL:
+	 * for one, connect to {@code StreamUrl.parse(url).streamer()})
 	 * @return the streamer
 	 */
 	public static Streamer connect(String uri) {
@@ -43,7 +43,8 @@ public final class SeaStreamer {
 
 	/**
 	 * Connect.
-	 * @param uri a streamer URI, or a stream URL (its keys are ignored here)
+	 * @param uri a streamer URI (not a stream URL: for one, connect to
+	 * {@code StreamUrl.parse(url).streamer()})
 	 * @param options the options
 	 * @return the streamer
 	 */
@@ -61,8 +62,8 @@ public final class SeaStreamer {
 	 */
 	public static Streamer connect(StreamerUri uri, ConnectOptions options) {
 		String scheme = uri.protocol()
-			.orElseThrow(() -> new ConnectionException(
-					"protocol not set in `" + uri.toMaskedUriString() + "`; available schemes: " + availableSchemes()));
+			.orElseThrow(() -> new ConnectionException("protocol not set in `" + uri.toMaskedUriString()
+					+ "`; available schemes: " + String.join(", ", availableSchemes()), null, false));
 		return provider(scheme).connect(uri, options);
 	}
 
@@ -84,7 +85,8 @@ public final class SeaStreamer {
 		StreamerProvider provider = providers().get(scheme);
 		if (provider == null) {
 			throw new ConnectionException(
-					"unknown protocol `" + scheme + "`; available schemes: " + String.join(", ", availableSchemes()));
+					"unknown protocol `" + scheme + "`; available schemes: " + String.join(", ", availableSchemes()),
+					null, false);
 		}
 		return provider;
 	}

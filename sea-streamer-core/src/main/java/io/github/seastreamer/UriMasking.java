@@ -6,12 +6,15 @@ package io.github.seastreamer;
  * <p>
  * {@code redis://user:secret@host} becomes {@code redis://user:****@host}; user-info
  * without a colon is taken as a password (Redis convention) and masked whole. Every
- * URI-like part of a text is masked, so whole lists of nodes can be passed.
+ * URI-like part of a text is masked, so whole lists of nodes can be passed; so are nodes
+ * written without a scheme ({@code user:secret@host:6379}).
  */
 public final class UriMasking {
 
 	/** The text that replaces a password. */
 	public static final String MASK = "****";
+
+	private static final String ITEM_DELIMITERS = ", \t\r\n()`'\";";
 
 	private UriMasking() {
 	}
@@ -48,10 +51,51 @@ public final class UriMasking {
 			}
 			search = authorityEnd;
 		}
+		String masked = text;
+		if (out != null) {
+			out.append(text, from, text.length());
+			masked = out.toString();
+		}
+		return maskWithoutScheme(masked);
+	}
+
+	/**
+	 * Mask the user-info of nodes written without a scheme ({@code user:secret@host}), as
+	 * they appear in node lists and {@code bootstrap.servers}-like text.
+	 */
+	private static String maskWithoutScheme(String text) {
+		StringBuilder out = null;
+		int from = 0;
+		int start = 0;
+		int length = text.length();
+		while (start < length) {
+			int end = start;
+			while (end < length && ITEM_DELIMITERS.indexOf(text.charAt(end)) < 0) {
+				end++;
+			}
+			if (end > start && !text.substring(start, end).contains("://")) {
+				int authorityEnd = start;
+				while (authorityEnd < end && "/?#".indexOf(text.charAt(authorityEnd)) < 0) {
+					authorityEnd++;
+				}
+				int at = text.lastIndexOf('@', authorityEnd - 1);
+				if (at >= start) {
+					if (out == null) {
+						out = new StringBuilder(length);
+					}
+					String userInfo = text.substring(start, at);
+					int colon = userInfo.indexOf(':');
+					out.append(text, from, start);
+					out.append((colon >= 0) ? userInfo.substring(0, colon + 1) + MASK : MASK);
+					from = at;
+				}
+			}
+			start = end + 1;
+		}
 		if (out == null) {
 			return text;
 		}
-		out.append(text, from, text.length());
+		out.append(text, from, length);
 		return out.toString();
 	}
 

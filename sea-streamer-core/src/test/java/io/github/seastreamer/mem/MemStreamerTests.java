@@ -278,10 +278,17 @@ class MemStreamerTests {
 		assertThat(receipts.get(4999).sequence()).isEqualTo(5000);
 		Consumer consumer = streamer.createConsumer(this.key, earliest(ConsumerMode.REAL_TIME));
 		assertThat(payloads(receive(consumer, 10))).containsExactlyElementsOf(texts("kept-", 4990, 5000));
-		List<Message> fromSlow = receive(slow, 11);
-		assertThat(fromSlow.get(10).sequence()).as("a consumer behind the retention skips what was dropped")
-			.isGreaterThan(4990);
-		assertThat(fromSlow).extracting(Message::sequence).isSorted();
+		List<Message> fromSlow = new ArrayList<>();
+		do {
+			fromSlow.add(get(slow.next()));
+		}
+		while (fromSlow.get(fromSlow.size() - 1).sequence() < 5000);
+		assertThat(fromSlow).as("a consumer behind the retention skips what was dropped")
+			.hasSizeLessThanOrEqualTo(12)
+			.extracting(Message::sequence)
+			.isSorted()
+			.doesNotHaveDuplicates()
+			.endsWith(4991L, 4992L, 4993L, 4994L, 4995L, 4996L, 4997L, 4998L, 4999L, 5000L);
 	}
 
 	@Test
@@ -369,10 +376,10 @@ class MemStreamerTests {
 	@Test
 	void rewindToASequenceGoesToTheFirstMessageWithThatSequenceOrLater() throws Exception {
 		Streamer streamer = connect(ConnectOptions.builder().with(new MemConnectOptions(100)).build());
-		Consumer consumer = streamer.createConsumer(this.key, earliest(ConsumerMode.REAL_TIME));
 		Producer producer = streamer.createProducer(this.key);
 		send(producer, "n-", 150);
-		assertThat(get(consumer.next()).sequence()).as("oldest kept").isGreaterThanOrEqualTo(51);
+		Consumer consumer = streamer.createConsumer(this.key, earliest(ConsumerMode.REAL_TIME));
+		assertThat(get(consumer.next()).sequence()).as("oldest kept").isEqualTo(51);
 		get(consumer.rewind(SeqPos.at(120)));
 		assertThat(get(consumer.next()).sequence()).isEqualTo(120);
 		get(consumer.rewind(SeqPos.at(3)));
