@@ -75,7 +75,20 @@ final class FileConsumer implements Consumer {
 
 	@Override
 	public CompletableFuture<Message> next() {
-		return this.inbox.next();
+		CompletableFuture<Message> next = this.inbox.next();
+		if (next.isDone() && !next.isCompletedExceptionally()) {
+			Message message = next.join();
+			return (message == ReaderTask.END) ? ended() : next;
+		}
+		return next.thenCompose((m) -> (m == ReaderTask.END) ? ended() : CompletableFuture.completedFuture(m));
+	}
+
+	private CompletableFuture<Message> ended() {
+		// leave the marker for the other callers; a rewind clears it
+		this.inbox.offer(ReaderTask.END);
+		ReaderTask task = this.reader;
+		String reason = (task != null) ? task.endReason() : "stream ended";
+		return CompletableFuture.failedFuture(new StreamEndedException(reason));
 	}
 
 	@Override

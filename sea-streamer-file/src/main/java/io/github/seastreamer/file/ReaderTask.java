@@ -53,6 +53,16 @@ final class ReaderTask {
 
 	private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+	/**
+	 * Put in an inbox at the end of the stream (End-of-Stream, or the end of a replay);
+	 * the consumer turns it into {@link StreamEndedException}. A rewind clears it.
+	 */
+	static final Message END = Message.of(
+			new MessageHeader(StreamKey.of(StreamKey.SEA_STREAMER_INTERNAL), ShardId.ZERO, 0, Instant.EPOCH),
+			new byte[0]);
+
+	private volatile @Nullable String endReason;
+
 	private final Path path;
 
 	private final FileRegistry.Entry entry;
@@ -283,9 +293,9 @@ final class ReaderTask {
 								+ " bytes at offset {offset} do not form a complete frame", true, null));
 					}
 					else {
-						endAll(new StreamEndedException("end of file " + this.path));
+						ended("end of file " + this.path);
 					}
-					return;
+					continue;
 				}
 				backoff = pause(backoff);
 				r.invalidate();
@@ -310,6 +320,7 @@ final class ReaderTask {
 		this.pendingFrame = null;
 		this.filter = null;
 		this.latestFrom = -1;
+		this.endReason = null;
 		try {
 			Object target = command.target;
 			if (target instanceof SeqPos.Beginning) {
@@ -404,10 +415,33 @@ final class ReaderTask {
 			}
 		}
 		if (eos) {
-			endAll(new StreamEndedException("End-of-Stream at offset " + frame.offset() + " of " + this.path));
-			return false;
+			ended("End-of-Stream at offset " + frame.offset() + " of " + this.path);
 		}
 		return true;
+	}
+
+	/** The stream ended but the reader stays, so that a rewind or seek can go on. */
+	private void ended(String reason) {
+		this.endReason = reason;
+		for (FileConsumer consumer : this.subscribers) {
+			while (!consumer.inbox().offer(END) && !consumer.inbox().isClosed() && !this.stopped
+					&& this.commands.isEmpty()) {
+				try {
+					consumer.inbox().whenSpace().get(20, TimeUnit.MILLISECONDS);
+				}
+				catch (Exception ex) {
+					// look at commands and stop requests again
+				}
+			}
+		}
+		while (!this.stopped && this.commands.isEmpty()) {
+			LockSupport.parkNanos(50_000_000L);
+		}
+	}
+
+	String endReason() {
+		String reason = this.endReason;
+		return (reason != null) ? reason : "stream ended";
 	}
 
 	private Delivery deliver(FileConsumer consumer, Message message) {

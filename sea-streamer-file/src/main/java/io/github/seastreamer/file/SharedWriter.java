@@ -169,7 +169,7 @@ final class SharedWriter {
 			this.closed = true;
 			this.opened.completeExceptionally(ex);
 			failAll();
-			this.terminated.complete(null);
+			DeliveryExecutor.shared().execute(() -> this.terminated.complete(null));
 			this.entry.writerEnded(this);
 			return;
 		}
@@ -197,13 +197,12 @@ final class SharedWriter {
 					}
 				}
 				else if (request instanceof Control control) {
-					commitBatch(written);
 					if (control.close) {
+						commitBatch(written);
 						finish(control);
 						return;
 					}
-					this.channel.force(false);
-					control.future.complete(null);
+					commitBatch(written, control.future);
 				}
 			}
 		}
@@ -216,7 +215,7 @@ final class SharedWriter {
 			}
 			closeQuietly();
 			failAll();
-			this.terminated.complete(null);
+			DeliveryExecutor.shared().execute(() -> this.terminated.complete(null));
 			this.entry.writerEnded(this);
 		}
 	}
@@ -235,7 +234,7 @@ final class SharedWriter {
 			closeQuietly();
 			failAll();
 			this.entry.writerEnded(this);
-			this.terminated.complete(null);
+			DeliveryExecutor.shared().execute(() -> this.terminated.complete(null));
 		}
 	}
 
@@ -281,16 +280,25 @@ final class SharedWriter {
 	}
 
 	private void commitBatch(List<Send> written) throws IOException {
+		commitBatch(written, null);
+	}
+
+	private void commitBatch(List<Send> written, @Nullable CompletableFuture<Void> then) throws IOException {
 		this.writer.flush();
 		this.entry.signal();
-		if (written.isEmpty()) {
+		if (written.isEmpty() && then == null) {
 			return;
 		}
 		List<Send> done = new ArrayList<>(written);
 		written.clear();
 		DeliveryExecutor.shared().execute(() -> {
 			for (Send send : done) {
-				send.future.complete(send.receipt);
+				if (send.receipt != null) {
+					send.future.complete(send.receipt);
+				}
+			}
+			if (then != null) {
+				then.complete(null);
 			}
 		});
 	}
@@ -354,13 +362,14 @@ final class SharedWriter {
 					this.options.beaconInterval());
 		}
 		Scan scan = scanTail(reader, Long.MAX_VALUE);
-		if (scan.lastWasEos) {
+		boolean eosDropped = scan.lastWasEos;
+		if (eosDropped) {
 			scan = scanTail(reader, scan.appendAt);
 		}
 		long append = scan.appendAt;
 		if (append < size) {
 			long cut = size - append;
-			if (!scan.lastWasEos || cut != 56) {
+			if (!eosDropped || cut != 56) {
 				logger.warn(
 						"{}: {} bytes after offset {} do not form a complete frame (a torn write); they are cut off",
 						this.path, cut, append);
