@@ -9,13 +9,17 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.util.ClassUtils;
 
 /**
  * Resolves {@code redis://} and {@code rediss://} without a host from Spring Boot's
  * {@link DataRedisConnectionDetails}: the cluster nodes when a cluster is configured,
- * else the standalone host and port. Boot's settings are read, never changed.
+ * else the standalone host and port (credentials as the URI's user-info, a database other
+ * than 0 as Redis connect options). Boot's settings are read, never changed.
  */
 final class DataRedisUriResolver implements io.github.seastreamer.spring.core.HostlessUriResolver {
+
+	private static final String REDIS_OPTIONS = "io.github.seastreamer.redis.RedisConnectOptions";
 
 	private final ObjectProvider<DataRedisConnectionDetails> details;
 
@@ -45,9 +49,13 @@ final class DataRedisUriResolver implements io.github.seastreamer.spring.core.Ho
 		if (standalone == null) {
 			return null;
 		}
-		String database = (standalone.getDatabase() != 0) ? "/" + standalone.getDatabase() : "";
-		return StreamerUri
-			.parse(scheme + "://" + userInfo + standalone.getHost() + ":" + standalone.getPort() + database);
+		if (standalone.getDatabase() != 0) {
+			if (!ClassUtils.isPresent(REDIS_OPTIONS, getClass().getClassLoader())) {
+				return null;
+			}
+			RedisDatabase.select(options, standalone.getDatabase());
+		}
+		return StreamerUri.parse(scheme + "://" + userInfo + standalone.getHost() + ":" + standalone.getPort());
 	}
 
 	private static String userInfo(DataRedisConnectionDetails connection) {
@@ -57,6 +65,17 @@ final class DataRedisUriResolver implements io.github.seastreamer.spring.core.Ho
 		}
 		String username = connection.getUsername();
 		return encode((username != null) ? username : "") + ":" + encode(password) + "@";
+	}
+
+	/**
+	 * Kept apart so that the Redis backend's classes load only when it is present.
+	 */
+	private static final class RedisDatabase {
+
+		static void select(ConnectOptions.Builder options, int database) {
+			options.with(io.github.seastreamer.redis.RedisConnectOptions.builder().database(database).build());
+		}
+
 	}
 
 	private static String encode(String text) {

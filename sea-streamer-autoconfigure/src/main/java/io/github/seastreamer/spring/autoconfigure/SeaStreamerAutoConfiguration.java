@@ -47,7 +47,8 @@ import org.springframework.context.annotation.Role;
 @ConditionalOnClass(Streamer.class)
 @EnableConfigurationProperties(SeaStreamerProperties.class)
 @Import({ SeaStreamerConnectionDetailsConfigurations.DataRedis.class,
-		SeaStreamerConnectionDetailsConfigurations.Kafka.class })
+		SeaStreamerConnectionDetailsConfigurations.Kafka.class, BackendOptionsConfigurations.File.class,
+		BackendOptionsConfigurations.Redis.class, BackendOptionsConfigurations.Kafka.class })
 public final class SeaStreamerAutoConfiguration {
 
 	SeaStreamerAutoConfiguration() {

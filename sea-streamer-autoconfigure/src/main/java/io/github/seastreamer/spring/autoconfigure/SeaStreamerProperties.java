@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.util.unit.DataSize;
+
 import io.github.seastreamer.ConsumerMode;
 import io.github.seastreamer.StreamReset;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration properties for SeaStreamer ({@code seastreamer.*}): the default streamer,
- * named streamers, producer, consumer and listener defaults.
+ * named streamers, producer, consumer and listener defaults, and the options of the file,
+ * Redis and Kafka backends.
  * <p>
  * Bound once at start-up; instances are not meant to change afterwards.
  */
@@ -53,6 +56,12 @@ public class SeaStreamerProperties {
 	private final Consumer consumer = new Consumer();
 
 	private final Listener listener = new Listener();
+
+	private final File file = new File();
+
+	private final Redis redis = new Redis();
+
+	private final Kafka kafka = new Kafka();
 
 	/**
 	 * URI of the default streamer.
@@ -140,6 +149,30 @@ public class SeaStreamerProperties {
 	 */
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	/**
+	 * Options of the file backend.
+	 * @return the file section
+	 */
+	public File getFile() {
+		return this.file;
+	}
+
+	/**
+	 * Options of the Redis backend.
+	 * @return the Redis section
+	 */
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	/**
+	 * Options of the Kafka backend.
+	 * @return the Kafka section
+	 */
+	public Kafka getKafka() {
+		return this.kafka;
 	}
 
 	/**
@@ -403,6 +436,670 @@ public class SeaStreamerProperties {
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
 		}
+
+	}
+
+	/**
+	 * Options of the file backend (seastreamer.file.*).
+	 */
+	public static class File {
+
+		/**
+		 * Whether the file is created when it does not exist.
+		 */
+		private FileCreation createFile = FileCreation.CREATE_IF_NOT_EXISTS;
+
+		/**
+		 * Whether an End-of-Stream message is written when the writer ends.
+		 */
+		private boolean endWithEos = false;
+
+		/**
+		 * Bytes between beacons, a positive multiple of 1024; the backend's default (1
+		 * MiB) when unset.
+		 */
+		private @Nullable Integer beaconInterval;
+
+		/**
+		 * Largest size of the file; the backend's default (16 GiB) when unset.
+		 */
+		private @Nullable DataSize fileSizeLimit;
+
+		/**
+		 * Messages each consumer reads ahead; the backend's default when unset.
+		 */
+		private @Nullable Integer prefetchMessages;
+
+		/**
+		 * Whether consumers follow the file as it grows (like tail -f); the backend's
+		 * default (true) when unset.
+		 */
+		private @Nullable Boolean liveStreaming;
+
+		/**
+		 * Whether the file is created when it does not exist.
+		 * @return the value
+		 */
+		public FileCreation getCreateFile() {
+			return this.createFile;
+		}
+
+		/**
+		 * Set: whether the file is created when it does not exist.
+		 * @param createFile the value
+		 */
+		public void setCreateFile(FileCreation createFile) {
+			this.createFile = createFile;
+		}
+
+		/**
+		 * Whether an End-of-Stream message is written when the writer ends.
+		 * @return the value
+		 */
+		public boolean isEndWithEos() {
+			return this.endWithEos;
+		}
+
+		/**
+		 * Set: whether an End-of-Stream message is written when the writer ends.
+		 * @param endWithEos the value
+		 */
+		public void setEndWithEos(boolean endWithEos) {
+			this.endWithEos = endWithEos;
+		}
+
+		/**
+		 * Bytes between beacons, a positive multiple of 1024; the backend's default (1
+		 * MiB) when unset.
+		 * @return the value
+		 */
+		public @Nullable Integer getBeaconInterval() {
+			return this.beaconInterval;
+		}
+
+		/**
+		 * Set: bytes between beacons, a positive multiple of 1024; the backend's default
+		 * (1 MiB) when unset.
+		 * @param beaconInterval the value
+		 */
+		public void setBeaconInterval(@Nullable Integer beaconInterval) {
+			this.beaconInterval = beaconInterval;
+		}
+
+		/**
+		 * Largest size of the file; the backend's default (16 GiB) when unset.
+		 * @return the value
+		 */
+		public @Nullable DataSize getFileSizeLimit() {
+			return this.fileSizeLimit;
+		}
+
+		/**
+		 * Set: largest size of the file; the backend's default (16 GiB) when unset.
+		 * @param fileSizeLimit the value
+		 */
+		public void setFileSizeLimit(@Nullable DataSize fileSizeLimit) {
+			this.fileSizeLimit = fileSizeLimit;
+		}
+
+		/**
+		 * Messages each consumer reads ahead; the backend's default when unset.
+		 * @return the value
+		 */
+		public @Nullable Integer getPrefetchMessages() {
+			return this.prefetchMessages;
+		}
+
+		/**
+		 * Set: messages each consumer reads ahead; the backend's default when unset.
+		 * @param prefetchMessages the value
+		 */
+		public void setPrefetchMessages(@Nullable Integer prefetchMessages) {
+			this.prefetchMessages = prefetchMessages;
+		}
+
+		/**
+		 * Whether consumers follow the file as it grows (like tail -f); the backend's
+		 * default (true) when unset.
+		 * @return the value
+		 */
+		public @Nullable Boolean getLiveStreaming() {
+			return this.liveStreaming;
+		}
+
+		/**
+		 * Set: whether consumers follow the file as it grows (like tail -f); the
+		 * backend's default (true) when unset.
+		 * @param liveStreaming the value
+		 */
+		public void setLiveStreaming(@Nullable Boolean liveStreaming) {
+			this.liveStreaming = liveStreaming;
+		}
+
+	}
+
+	/**
+	 * Options of the Redis backend (seastreamer.redis.*).
+	 */
+	public static class Redis {
+
+		/**
+		 * Redis user name; the URI's user-info when unset.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Redis password; the URI's user-info when unset.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Database index to SELECT; 0 when unset.
+		 */
+		private @Nullable Integer database;
+
+		/**
+		 * Whether the nodes form a Redis cluster (required for several nodes).
+		 */
+		private @Nullable Boolean enableCluster;
+
+		/**
+		 * Name of the entry field carrying the payload; "msg" when unset.
+		 */
+		private @Nullable String messageField;
+
+		/**
+		 * When consumers acknowledge entries on their own; listeners commit what handlers
+		 * completed, so the default here is disabled.
+		 */
+		private RedisAutoCommit autoCommit = RedisAutoCommit.DISABLED;
+
+		/**
+		 * Entries read per XREAD/XREADGROUP; the backend's default when unset.
+		 */
+		private @Nullable Integer batchSize;
+
+		/**
+		 * How often load-balanced consumers claim entries idle in other members; the
+		 * backend's default when unset.
+		 */
+		private @Nullable Duration autoClaimInterval;
+
+		/**
+		 * How long an entry must be idle before it is claimed; the backend's default when
+		 * unset.
+		 */
+		private @Nullable Duration autoClaimIdle;
+
+		/**
+		 * Whether consumer groups create missing streams (MKSTREAM).
+		 */
+		private @Nullable Boolean mkstream;
+
+		/**
+		 * Most entries a producer pipelines at once; the backend's default when unset.
+		 */
+		private @Nullable Integer maxBatchSize;
+
+		/**
+		 * Redis user name; the URI's user-info when unset.
+		 * @return the value
+		 */
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		/**
+		 * Set: redis user name; the URI's user-info when unset.
+		 * @param username the value
+		 */
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		/**
+		 * Redis password; the URI's user-info when unset.
+		 * @return the value
+		 */
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		/**
+		 * Set: redis password; the URI's user-info when unset.
+		 * @param password the value
+		 */
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		/**
+		 * Database index to SELECT; 0 when unset.
+		 * @return the value
+		 */
+		public @Nullable Integer getDatabase() {
+			return this.database;
+		}
+
+		/**
+		 * Set: database index to SELECT; 0 when unset.
+		 * @param database the value
+		 */
+		public void setDatabase(@Nullable Integer database) {
+			this.database = database;
+		}
+
+		/**
+		 * Whether the nodes form a Redis cluster (required for several nodes).
+		 * @return the value
+		 */
+		public @Nullable Boolean getEnableCluster() {
+			return this.enableCluster;
+		}
+
+		/**
+		 * Set: whether the nodes form a Redis cluster (required for several nodes).
+		 * @param enableCluster the value
+		 */
+		public void setEnableCluster(@Nullable Boolean enableCluster) {
+			this.enableCluster = enableCluster;
+		}
+
+		/**
+		 * Name of the entry field carrying the payload; "msg" when unset.
+		 * @return the value
+		 */
+		public @Nullable String getMessageField() {
+			return this.messageField;
+		}
+
+		/**
+		 * Set: name of the entry field carrying the payload; "msg" when unset.
+		 * @param messageField the value
+		 */
+		public void setMessageField(@Nullable String messageField) {
+			this.messageField = messageField;
+		}
+
+		/**
+		 * When consumers acknowledge entries on their own; listeners commit what handlers
+		 * completed, so the default here is disabled.
+		 * @return the value
+		 */
+		public RedisAutoCommit getAutoCommit() {
+			return this.autoCommit;
+		}
+
+		/**
+		 * Set: when consumers acknowledge entries on their own; listeners commit what
+		 * handlers completed, so the default here is disabled.
+		 * @param autoCommit the value
+		 */
+		public void setAutoCommit(RedisAutoCommit autoCommit) {
+			this.autoCommit = autoCommit;
+		}
+
+		/**
+		 * Entries read per XREAD/XREADGROUP; the backend's default when unset.
+		 * @return the value
+		 */
+		public @Nullable Integer getBatchSize() {
+			return this.batchSize;
+		}
+
+		/**
+		 * Set: entries read per XREAD/XREADGROUP; the backend's default when unset.
+		 * @param batchSize the value
+		 */
+		public void setBatchSize(@Nullable Integer batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		/**
+		 * How often load-balanced consumers claim entries idle in other members; the
+		 * backend's default when unset.
+		 * @return the value
+		 */
+		public @Nullable Duration getAutoClaimInterval() {
+			return this.autoClaimInterval;
+		}
+
+		/**
+		 * Set: how often load-balanced consumers claim entries idle in other members; the
+		 * backend's default when unset.
+		 * @param autoClaimInterval the value
+		 */
+		public void setAutoClaimInterval(@Nullable Duration autoClaimInterval) {
+			this.autoClaimInterval = autoClaimInterval;
+		}
+
+		/**
+		 * How long an entry must be idle before it is claimed; the backend's default when
+		 * unset.
+		 * @return the value
+		 */
+		public @Nullable Duration getAutoClaimIdle() {
+			return this.autoClaimIdle;
+		}
+
+		/**
+		 * Set: how long an entry must be idle before it is claimed; the backend's default
+		 * when unset.
+		 * @param autoClaimIdle the value
+		 */
+		public void setAutoClaimIdle(@Nullable Duration autoClaimIdle) {
+			this.autoClaimIdle = autoClaimIdle;
+		}
+
+		/**
+		 * Whether consumer groups create missing streams (MKSTREAM).
+		 * @return the value
+		 */
+		public @Nullable Boolean getMkstream() {
+			return this.mkstream;
+		}
+
+		/**
+		 * Set: whether consumer groups create missing streams (MKSTREAM).
+		 * @param mkstream the value
+		 */
+		public void setMkstream(@Nullable Boolean mkstream) {
+			this.mkstream = mkstream;
+		}
+
+		/**
+		 * Most entries a producer pipelines at once; the backend's default when unset.
+		 * @return the value
+		 */
+		public @Nullable Integer getMaxBatchSize() {
+			return this.maxBatchSize;
+		}
+
+		/**
+		 * Set: most entries a producer pipelines at once; the backend's default when
+		 * unset.
+		 * @param maxBatchSize the value
+		 */
+		public void setMaxBatchSize(@Nullable Integer maxBatchSize) {
+			this.maxBatchSize = maxBatchSize;
+		}
+
+	}
+
+	/**
+	 * Options of the Kafka backend (seastreamer.kafka.*).
+	 */
+	public static class Kafka {
+
+		/**
+		 * Kafka client properties given to every producer, consumer and admin client.
+		 */
+		private final Map<String, String> properties = new LinkedHashMap<>();
+
+		/**
+		 * Kafka client properties given to consumers only.
+		 */
+		private final Map<String, String> consumerProperties = new LinkedHashMap<>();
+
+		/**
+		 * Kafka client properties given to producers only.
+		 */
+		private final Map<String, String> producerProperties = new LinkedHashMap<>();
+
+		/**
+		 * Security protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.
+		 */
+		private @Nullable String securityProtocol;
+
+		/**
+		 * SASL mechanism: PLAIN, GSSAPI, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER.
+		 */
+		private @Nullable String saslMechanism;
+
+		/**
+		 * SASL user name.
+		 */
+		private @Nullable String saslUsername;
+
+		/**
+		 * SASL password.
+		 */
+		private @Nullable String saslPassword;
+
+		/**
+		 * Partitions of topics SeaStreamer creates when missing; topics are not created
+		 * by SeaStreamer when unset.
+		 */
+		private @Nullable Integer autoCreateTopicPartitions;
+
+		/**
+		 * Replication factor of topics SeaStreamer creates.
+		 */
+		private short autoCreateTopicReplicationFactor = 1;
+
+		/**
+		 * Consumer group session timeout; the backend's default when unset.
+		 */
+		private @Nullable Duration sessionTimeout;
+
+		/**
+		 * How often consumers send the offsets committed so far; the backend's default
+		 * when unset.
+		 */
+		private @Nullable Duration commitInterval;
+
+		/**
+		 * Producer compression: none, gzip, snappy, lz4 or zstd.
+		 */
+		private @Nullable String compressionType;
+
+		/**
+		 * Kafka client properties given to every producer, consumer and admin client.
+		 * @return the value
+		 */
+		public Map<String, String> getProperties() {
+			return this.properties;
+		}
+
+		/**
+		 * Kafka client properties given to consumers only.
+		 * @return the value
+		 */
+		public Map<String, String> getConsumerProperties() {
+			return this.consumerProperties;
+		}
+
+		/**
+		 * Kafka client properties given to producers only.
+		 * @return the value
+		 */
+		public Map<String, String> getProducerProperties() {
+			return this.producerProperties;
+		}
+
+		/**
+		 * Security protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.
+		 * @return the value
+		 */
+		public @Nullable String getSecurityProtocol() {
+			return this.securityProtocol;
+		}
+
+		/**
+		 * Set: security protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.
+		 * @param securityProtocol the value
+		 */
+		public void setSecurityProtocol(@Nullable String securityProtocol) {
+			this.securityProtocol = securityProtocol;
+		}
+
+		/**
+		 * SASL mechanism: PLAIN, GSSAPI, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER.
+		 * @return the value
+		 */
+		public @Nullable String getSaslMechanism() {
+			return this.saslMechanism;
+		}
+
+		/**
+		 * Set: sASL mechanism: PLAIN, GSSAPI, SCRAM-SHA-256, SCRAM-SHA-512 or
+		 * OAUTHBEARER.
+		 * @param saslMechanism the value
+		 */
+		public void setSaslMechanism(@Nullable String saslMechanism) {
+			this.saslMechanism = saslMechanism;
+		}
+
+		/**
+		 * SASL user name.
+		 * @return the value
+		 */
+		public @Nullable String getSaslUsername() {
+			return this.saslUsername;
+		}
+
+		/**
+		 * Set: sASL user name.
+		 * @param saslUsername the value
+		 */
+		public void setSaslUsername(@Nullable String saslUsername) {
+			this.saslUsername = saslUsername;
+		}
+
+		/**
+		 * SASL password.
+		 * @return the value
+		 */
+		public @Nullable String getSaslPassword() {
+			return this.saslPassword;
+		}
+
+		/**
+		 * Set: sASL password.
+		 * @param saslPassword the value
+		 */
+		public void setSaslPassword(@Nullable String saslPassword) {
+			this.saslPassword = saslPassword;
+		}
+
+		/**
+		 * Partitions of topics SeaStreamer creates when missing; topics are not created
+		 * by SeaStreamer when unset.
+		 * @return the value
+		 */
+		public @Nullable Integer getAutoCreateTopicPartitions() {
+			return this.autoCreateTopicPartitions;
+		}
+
+		/**
+		 * Set: partitions of topics SeaStreamer creates when missing; topics are not
+		 * created by SeaStreamer when unset.
+		 * @param autoCreateTopicPartitions the value
+		 */
+		public void setAutoCreateTopicPartitions(@Nullable Integer autoCreateTopicPartitions) {
+			this.autoCreateTopicPartitions = autoCreateTopicPartitions;
+		}
+
+		/**
+		 * Replication factor of topics SeaStreamer creates.
+		 * @return the value
+		 */
+		public short getAutoCreateTopicReplicationFactor() {
+			return this.autoCreateTopicReplicationFactor;
+		}
+
+		/**
+		 * Set: replication factor of topics SeaStreamer creates.
+		 * @param autoCreateTopicReplicationFactor the value
+		 */
+		public void setAutoCreateTopicReplicationFactor(short autoCreateTopicReplicationFactor) {
+			this.autoCreateTopicReplicationFactor = autoCreateTopicReplicationFactor;
+		}
+
+		/**
+		 * Consumer group session timeout; the backend's default when unset.
+		 * @return the value
+		 */
+		public @Nullable Duration getSessionTimeout() {
+			return this.sessionTimeout;
+		}
+
+		/**
+		 * Set: consumer group session timeout; the backend's default when unset.
+		 * @param sessionTimeout the value
+		 */
+		public void setSessionTimeout(@Nullable Duration sessionTimeout) {
+			this.sessionTimeout = sessionTimeout;
+		}
+
+		/**
+		 * How often consumers send the offsets committed so far; the backend's default
+		 * when unset.
+		 * @return the value
+		 */
+		public @Nullable Duration getCommitInterval() {
+			return this.commitInterval;
+		}
+
+		/**
+		 * Set: how often consumers send the offsets committed so far; the backend's
+		 * default when unset.
+		 * @param commitInterval the value
+		 */
+		public void setCommitInterval(@Nullable Duration commitInterval) {
+			this.commitInterval = commitInterval;
+		}
+
+		/**
+		 * Producer compression: none, gzip, snappy, lz4 or zstd.
+		 * @return the value
+		 */
+		public @Nullable String getCompressionType() {
+			return this.compressionType;
+		}
+
+		/**
+		 * Set: producer compression: none, gzip, snappy, lz4 or zstd.
+		 * @param compressionType the value
+		 */
+		public void setCompressionType(@Nullable String compressionType) {
+			this.compressionType = compressionType;
+		}
+
+	}
+
+	/**
+	 * Whether the file backend creates its file.
+	 */
+	public enum FileCreation {
+
+		/** The file must exist. */
+		NEVER,
+
+		/** Create an empty file when there is none. */
+		CREATE_IF_NOT_EXISTS,
+
+		/** Create the file; fail if it exists. */
+		ALWAYS
+
+	}
+
+	/**
+	 * When Redis consumers acknowledge entries on their own.
+	 */
+	public enum RedisAutoCommit {
+
+		/** Acknowledged as read (NOACK): at-most-once. */
+		IMMEDIATE,
+
+		/** Acknowledged a delay after delivery, processed or not. */
+		DELAYED,
+
+		/** Only what is committed, in background batches. */
+		ROLLING,
+
+		/** Only what is committed, at once. */
+		DISABLED
 
 	}
 

@@ -208,7 +208,7 @@ class SeaStreamerAutoConfigurationTests {
 					.filter(java.util.Objects::nonNull)
 					.findFirst()
 					.orElseThrow();
-				assertThat(resolved.toMaskedUriString()).isEqualTo("redis://app:****@redis.example:6380/2");
+				assertThat(resolved.toMaskedUriString()).isEqualTo("redis://app:****@redis.example:6380");
 				assertThat(resolved.firstNode().userInfo()).contains("app:pw");
 			});
 	}
@@ -224,7 +224,7 @@ class SeaStreamerAutoConfigurationTests {
 					assertThat(text).contains("redis.example");
 				}
 				else {
-					assertThat(text).contains("redis://app:****@redis.example:6380/2");
+					assertThat(text).contains("redis://app:****@redis.example:6380");
 				}
 				assertThat(text).doesNotContain(":pw@");
 			});
