@@ -253,6 +253,63 @@ class MemStreamerTests {
 	}
 
 	@Test
+	void membersThatCommitAsTheyGoLoseNothingWhenOneLeavesMidStreamAndOnlyItsUncommittedMessagesAreSeenTwice()
+			throws Exception {
+		Streamer streamer = connect();
+		ConsumerOptions options = earliest(ConsumerMode.LOAD_BALANCED).toBuilder()
+			.group("stress")
+			.with(new MemConsumerOptions(32))
+			.build();
+		Consumer leaving = streamer.createConsumer(this.key, options);
+		Consumer first = streamer.createConsumer(this.key, options);
+		Consumer second = streamer.createConsumer(this.key, options);
+		Producer producer = streamer.createProducer(this.key);
+		int total = 3000;
+		CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+			for (int i = 0; i < total; i++) {
+				producer.send("x-" + i);
+			}
+		});
+		List<Message> fromLeaving = receive(leaving, 100);
+		get(leaving.commit(fromLeaving.get(49).header()));
+		leaving.close();
+		get(sending);
+		Set<String> committedByLeaving = new HashSet<>(payloads(fromLeaving.subList(0, 50)));
+		List<String> fromOthers = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<CompletableFuture<Void>> readers = new ArrayList<>();
+		for (Consumer member : List.of(first, second)) {
+			readers.add(CompletableFuture.runAsync(() -> {
+				while (true) {
+					Message message;
+					try {
+						message = member.next().get(WAIT_SECONDS, TimeUnit.SECONDS);
+					}
+					catch (Exception ex) {
+						return;
+					}
+					fromOthers.add(message.payloadAsString());
+					member.commit(message.header());
+				}
+			}));
+		}
+		await().atMost(Duration.ofSeconds(WAIT_SECONDS))
+			.until(() -> new HashSet<>(fromOthers).size() + committedByLeaving.size() >= total);
+		first.close();
+		second.close();
+		for (CompletableFuture<Void> reader : readers) {
+			get(reader);
+		}
+		Set<String> all = new HashSet<>(fromOthers);
+		all.addAll(committedByLeaving);
+		assertThat(all).containsExactlyInAnyOrderElementsOf(texts("x-", 0, total));
+		assertThat(fromOthers).as("no message is delivered twice to the remaining members").doesNotHaveDuplicates();
+		assertThat(fromOthers).as("what the leaving member committed is not redelivered")
+			.doesNotContainAnyElementsOf(committedByLeaving);
+		assertThat(fromOthers).as("what it took without committing is redelivered")
+			.containsAll(payloads(fromLeaving.subList(50, 100)));
+	}
+
+	@Test
 	void loadBalancedGroupContinuesWhereItStoppedAfterEveryMemberLeft() throws Exception {
 		Streamer streamer = connect();
 		ConsumerOptions options = earliest(ConsumerMode.LOAD_BALANCED).toBuilder()
