@@ -137,7 +137,8 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
 			InputStream in = socket.getInputStream();
 			byte[] reply = new byte[7];
 			int read = in.read(reply);
-			return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+			// +PONG, or -NOAUTH when the server requires a password: either way it is up
+			return read > 0 && (reply[0] == '+' || reply[0] == '-');
 		}
 		catch (IOException ex) {
 			return false;

@@ -37,8 +37,15 @@ final class RedisTestSupport implements AutoCloseable {
 
 	private StatefulRedisConnection<String, String> rawConnection;
 
+	private final String rawUri;
+
 	RedisTestSupport(RedisServerExtension server) {
+		this(server, null);
+	}
+
+	RedisTestSupport(RedisServerExtension server, String password) {
 		this.server = server;
+		this.rawUri = (password != null) ? "redis://:" + password + "@127.0.0.1:" + server.port() : null;
 	}
 
 	/**
@@ -61,7 +68,7 @@ final class RedisTestSupport implements AutoCloseable {
 
 	RedisCommands<String, String> raw() {
 		if (this.rawConnection == null) {
-			this.rawClient = RedisClient.create(this.server.uri());
+			this.rawClient = RedisClient.create((this.rawUri != null) ? this.rawUri : this.server.uri());
 			this.rawConnection = this.rawClient.connect();
 		}
 		return this.rawConnection.sync();
