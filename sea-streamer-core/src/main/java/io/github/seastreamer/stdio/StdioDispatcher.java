@@ -37,6 +37,12 @@ final class StdioDispatcher {
 
 	private @Nullable AtomicLong lastCounter;
 
+	private StdioWorld.@Nullable Routes lastRoutes;
+
+	private @Nullable StreamKey lastRouteKey;
+
+	private StdioWorld.@Nullable Route lastRoute;
+
 	private byte[] slab = new byte[0];
 
 	private int slabPosition;
@@ -60,8 +66,7 @@ final class StdioDispatcher {
 			byte[] data, int offset, int length) {
 		StreamKey streamKey = (key != null) ? key : StdioStreamer.BROADCAST;
 		long seq = number(streamKey, shard, hasSequence, sequence);
-		StdioWorld.Routes routes = this.world.routes();
-		StdioWorld.Route route = (key != null) ? routes.route(streamKey) : routes.broadcast;
+		StdioWorld.Route route = route(key);
 		if (route == null || route.isEmpty()) {
 			return;
 		}
@@ -77,11 +82,27 @@ final class StdioDispatcher {
 	 */
 	void deliverPrinted(MessageHeader header, byte[] payload) {
 		number(header.streamKey(), 0, true, header.sequence());
-		StdioWorld.Route route = this.world.routes().route(header.streamKey());
+		StdioWorld.Route route = route(header.streamKey());
 		if (route == null || route.isEmpty()) {
 			return;
 		}
 		route.deliver(Message.of(header, payload), header.sequence());
+	}
+
+	/**
+	 * The route of a key ({@code null}: broadcast), remembered for as long as the routing
+	 * table and the key stay the same.
+	 */
+	private StdioWorld.@Nullable Route route(@Nullable StreamKey key) {
+		StdioWorld.Routes routes = this.world.routes();
+		if (routes == this.lastRoutes && key == this.lastRouteKey) {
+			return this.lastRoute;
+		}
+		StdioWorld.Route route = (key != null) ? routes.route(key) : routes.broadcast;
+		this.lastRoutes = routes;
+		this.lastRouteKey = key;
+		this.lastRoute = route;
+		return route;
 	}
 
 	/**
@@ -90,7 +111,7 @@ final class StdioDispatcher {
 	 */
 	private long number(StreamKey key, long shard, boolean hasSequence, long sequence) {
 		AtomicLong counter = this.lastCounter;
-		if (counter == null || shard != this.lastShard || !key.equals(this.lastKey)) {
+		if (counter == null || shard != this.lastShard || (key != this.lastKey && !key.equals(this.lastKey))) {
 			counter = this.world.inputSequence(key, shard);
 			this.lastKey = key;
 			this.lastShard = shard;

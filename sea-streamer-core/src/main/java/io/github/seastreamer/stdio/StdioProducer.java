@@ -13,7 +13,6 @@ import io.github.seastreamer.Producer;
 import io.github.seastreamer.ProducerEndedException;
 import io.github.seastreamer.SeaStreamerException;
 import io.github.seastreamer.StreamKey;
-import io.github.seastreamer.Utf8;
 
 /**
  * A producer printing to standard output through the process's {@link StdioWriter}.
@@ -48,7 +47,7 @@ final class StdioProducer implements Producer {
 		if (this.ended) {
 			return CompletableFuture.failedFuture(new ProducerEndedException("stdio: the producer was ended"));
 		}
-		if (!Utf8.isValid(payload, 0, payload.length)) {
+		if (!StdioBytes.isUtf8(payload, 0, payload.length)) {
 			return CompletableFuture.failedFuture(new PayloadEncodingException("stdio carries UTF-8 text only: the "
 					+ payload.length + "-byte payload for `" + key + "` is not valid UTF-8", null));
 		}

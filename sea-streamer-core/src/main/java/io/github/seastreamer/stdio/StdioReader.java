@@ -7,8 +7,6 @@ import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.seastreamer.Utf8;
-
 /**
  * The stdin reader: a daemon thread that reads large chunks, cuts them into lines, parses
  * each line and hands it to the {@link StdioDispatcher}.
@@ -68,7 +66,7 @@ final class StdioReader implements Runnable {
 		boolean eof = false;
 		boolean discarding = false;
 		while (true) {
-			int newline = indexOfNewline(buffer, scan, end);
+			int newline = StdioBytes.indexOfNewline(buffer, scan, end);
 			if (newline >= 0) {
 				if (discarding) {
 					discarding = false;
@@ -117,21 +115,12 @@ final class StdioReader implements Runnable {
 		}
 	}
 
-	private static int indexOfNewline(byte[] buffer, int from, int to) {
-		for (int i = from; i < to; i++) {
-			if (buffer[i] == '\n') {
-				return i;
-			}
-		}
-		return -1;
-	}
-
 	private void line(byte[] buffer, int start, int end, boolean terminated) {
 		int stop = end;
 		if (terminated && stop > start && buffer[stop - 1] == '\r') {
 			stop--;
 		}
-		if (!Utf8.isValid(buffer, start, stop - start)) {
+		if (!StdioBytes.isUtf8(buffer, start, stop)) {
 			this.world.reportLine(this.lineNumber, "not valid UTF-8, skipped");
 			return;
 		}
