@@ -12,6 +12,10 @@ import io.github.seastreamer.BackendOptions;
  * (meant for tests and single-process demos). Consumers of a loopback streamer do not end
  * when standard input ends, since their messages come from the process itself. A
  * processor that consumes and produces the same stream with loopback loops forever.
+ * Looped-back messages are subject to the same back-pressure as input lines: while a
+ * consumer's inbox is full the writer waits, so a thread that sends more than the inbox
+ * holds to its own consumer must read while it sends rather than after awaiting every
+ * receipt.
  *
  * @param loopback whether printed messages are also delivered to this process's consumers
  * (default {@code false})

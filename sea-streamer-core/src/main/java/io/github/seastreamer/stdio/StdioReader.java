@@ -59,7 +59,9 @@ final class StdioReader implements Runnable {
 	}
 
 	private void read() throws IOException {
-		byte[] buffer = new byte[INITIAL_BUFFER_SIZE];
+		int maxLength = this.world.maxLineLength();
+		// one byte more than the longest line, for its newline
+		byte[] buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, maxLength + 1)];
 		int start = 0;
 		int end = 0;
 		int scan = 0;
@@ -87,22 +89,27 @@ final class StdioReader implements Runnable {
 				}
 				return;
 			}
-			if (start > 0) {
+			if (discarding) {
+				start = 0;
+				end = 0;
+				scan = 0;
+			}
+			else if (start > 0) {
 				System.arraycopy(buffer, start, buffer, 0, end - start);
 				end -= start;
 				scan -= start;
 				start = 0;
 			}
 			else if (end == buffer.length) {
-				if (buffer.length >= MAX_LINE_LENGTH) {
+				if (buffer.length > maxLength) {
 					this.lineNumber++;
-					this.world.reportLine(this.lineNumber, "longer than " + MAX_LINE_LENGTH + " bytes, skipped");
+					this.world.reportLine(this.lineNumber, "longer than " + maxLength + " bytes, skipped");
 					discarding = true;
 					end = 0;
 					scan = 0;
 				}
 				else {
-					buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_LENGTH));
+					buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxLength + 1));
 				}
 			}
 			int read = this.in.read(buffer, end, buffer.length - end);

@@ -47,6 +47,8 @@ final class StdioWorld {
 
 	private final PrintStream err;
 
+	private final int maxLineLength;
+
 	private final Object lock = new Object();
 
 	/** Registered consumers in creation order; guarded by {@link #lock}. */
@@ -77,10 +79,11 @@ final class StdioWorld {
 	 */
 	private final Map<StreamKey, StdioWriter.OutputKey> outputSequences = new HashMap<>();
 
-	private StdioWorld(InputStream in, OutputStream out, PrintStream err) {
+	private StdioWorld(InputStream in, OutputStream out, PrintStream err, int maxLineLength) {
 		this.in = in;
 		this.out = out;
 		this.err = err;
+		this.maxLineLength = maxLineLength;
 	}
 
 	/**
@@ -91,7 +94,7 @@ final class StdioWorld {
 	static synchronized StdioWorld standard() {
 		StdioWorld world = standard;
 		if (world == null) {
-			world = new StdioWorld(System.in, System.out, System.err);
+			world = new StdioWorld(System.in, System.out, System.err, StdioReader.MAX_LINE_LENGTH);
 			standard = world;
 		}
 		return world;
@@ -105,7 +108,23 @@ final class StdioWorld {
 	 * @return the world
 	 */
 	static StdioWorld over(InputStream in, OutputStream out, PrintStream err) {
-		return new StdioWorld(in, out, err);
+		return new StdioWorld(in, out, err, StdioReader.MAX_LINE_LENGTH);
+	}
+
+	/**
+	 * A world of its own with a smaller line-length limit, for tests.
+	 * @param in what consumers read
+	 * @param out where producers print
+	 * @param err where malformed input lines are reported
+	 * @param maxLineLength the longest input line read, in bytes
+	 * @return the world
+	 */
+	static StdioWorld over(InputStream in, OutputStream out, PrintStream err, int maxLineLength) {
+		return new StdioWorld(in, out, err, maxLineLength);
+	}
+
+	int maxLineLength() {
+		return this.maxLineLength;
 	}
 
 	OutputStream out() {

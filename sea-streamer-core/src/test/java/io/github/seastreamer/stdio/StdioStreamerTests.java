@@ -16,8 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import io.github.seastreamer.BackendException;
 import io.github.seastreamer.Capability;
@@ -39,6 +43,7 @@ import io.github.seastreamer.ShardId;
 import io.github.seastreamer.StreamEndedException;
 import io.github.seastreamer.StreamKey;
 import io.github.seastreamer.Streamer;
+import io.github.seastreamer.StreamerUri;
 import io.github.seastreamer.UnsupportedFeatureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -270,8 +275,7 @@ class StdioStreamerTests {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		StdioWorld world = StdioWorld.over(new ScriptedInput(), broken,
 				new PrintStream(err, true, StandardCharsets.UTF_8));
-		StdioStreamer streamer = new StdioStreamer(io.github.seastreamer.StreamerUri.parse("stdio://"),
-				StdioConnectOptions.DEFAULTS, world);
+		StdioStreamer streamer = new StdioStreamer(StreamerUri.parse("stdio://"), StdioConnectOptions.DEFAULTS, world);
 		Producer producer = streamer.createProducer(HELLO);
 		SeaStreamerException error = failureOf(producer.send("lost"));
 		assertThat(error).isInstanceOf(BackendException.class).hasMessageContaining("Broken pipe");
@@ -403,6 +407,27 @@ class StdioStreamerTests {
 	}
 
 	@Test
+	void lineLongerThanTheLimitIsReportedAndSkippedAndTheNextLinesAreRead() throws Exception {
+		ScriptedInput in = new ScriptedInput();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		StdioWorld world = StdioWorld.over(in, new ByteArrayOutputStream(),
+				new PrintStream(err, true, StandardCharsets.UTF_8), 100);
+		StdioStreamer streamer = new StdioStreamer(StreamerUri.parse("stdio://"), StdioConnectOptions.DEFAULTS, world);
+		try {
+			Consumer consumer = streamer.createConsumer(HELLO, ConsumerOptions.defaults());
+			String longest = "[hello] " + "a".repeat(92);
+			in.feed("[hello] first\n[hello] " + "z".repeat(5000) + "\n" + longest + "\n[hello] after\n");
+			assertThat(payloads(consumer, 3)).containsExactly("first", "a".repeat(92), "after");
+			assertThat(err.toString(StandardCharsets.UTF_8))
+				.isEqualTo("stdio: line 2: longer than 100 bytes, skipped" + System.lineSeparator());
+		}
+		finally {
+			get(streamer.disconnect());
+			in.end();
+		}
+	}
+
+	@Test
 	void fullInboxMakesTheReaderWaitWithoutLosingMessages() throws Exception {
 		Consumer consumer = this.fixture.connect(false).createConsumer(HELLO, ConsumerOptions.defaults());
 		int count = StdioWorld.INBOX_CAPACITY * 2 + 100;
@@ -446,6 +471,25 @@ class StdioStreamerTests {
 		first.close();
 		this.fixture.in.feed("[hello] 2\n[hello] 3\n");
 		assertThat(payloads(second, 2)).containsExactly("2", "3");
+	}
+
+	@Test
+	void realTimeConsumerWithAGroupIsLoggedAsLoadBalanced() {
+		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory
+			.getLogger(StdioStreamer.class);
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try {
+			this.fixture.connect(false).createConsumer(HELLO, group(ConsumerMode.REAL_TIME, "rt"));
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
+		assertThat(appender.list).singleElement().satisfies((event) -> {
+			assertThat(event.getLevel()).isEqualTo(Level.WARN);
+			assertThat(event.getFormattedMessage()).contains("`rt`").contains("load-balanced");
+		});
 	}
 
 	@Test
