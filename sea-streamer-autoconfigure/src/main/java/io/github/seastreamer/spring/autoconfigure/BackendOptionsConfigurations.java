@@ -117,7 +117,8 @@ final class BackendOptionsConfigurations {
 			SeaStreamerProperties.Redis redis = properties.getRedis();
 			return (listener, streamer, options) -> {
 				RedisConsumerOptions.Builder builder = RedisConsumerOptions.builder()
-					.autoCommit(AutoCommit.valueOf(redis.getAutoCommit().name()));
+					.autoCommit(AutoCommit.valueOf(redis.getAutoCommit().name()))
+					.mkstream(redis.isMkstream());
 				if (redis.getBatchSize() != null) {
 					builder.batchSize(redis.getBatchSize());
 				}
@@ -126,9 +127,6 @@ final class BackendOptionsConfigurations {
 				}
 				if (redis.getAutoClaimIdle() != null) {
 					builder.autoClaimIdle(redis.getAutoClaimIdle());
-				}
-				if (redis.getMkstream() != null) {
-					builder.mkstream(redis.getMkstream());
 				}
 				options.with(builder.build());
 			};

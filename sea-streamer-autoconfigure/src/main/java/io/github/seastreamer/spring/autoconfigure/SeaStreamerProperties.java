@@ -632,9 +632,10 @@ public class SeaStreamerProperties {
 		private @Nullable Duration autoClaimIdle;
 
 		/**
-		 * Whether consumer groups create missing streams (MKSTREAM).
+		 * Whether listener consumers create missing streams when they create their group
+		 * (MKSTREAM), so a listener can start before anything was produced.
 		 */
-		private @Nullable Boolean mkstream;
+		private boolean mkstream = true;
 
 		/**
 		 * Most entries a producer pipelines at once; the backend's default when unset.
@@ -795,7 +796,7 @@ public class SeaStreamerProperties {
 		 * Whether consumer groups create missing streams (MKSTREAM).
 		 * @return the value
 		 */
-		public @Nullable Boolean getMkstream() {
+		public boolean isMkstream() {
 			return this.mkstream;
 		}
 
@@ -803,7 +804,7 @@ public class SeaStreamerProperties {
 		 * Set: whether consumer groups create missing streams (MKSTREAM).
 		 * @param mkstream the value
 		 */
-		public void setMkstream(@Nullable Boolean mkstream) {
+		public void setMkstream(boolean mkstream) {
 			this.mkstream = mkstream;
 		}
 

@@ -261,7 +261,14 @@ final class DefaultListenerContainer implements ListenerContainer {
 				if (!run.permits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
 					continue;
 				}
-				Message message = run.next();
+				Message message;
+				try {
+					message = run.next();
+				}
+				catch (Throwable ex) {
+					run.permits.release();
+					throw ex;
+				}
 				if (message == null) {
 					run.permits.release();
 					continue;
