@@ -126,6 +126,30 @@ class StdioPipelineIntegrationTests {
 		}
 	}
 
+	@Test
+	void sigtermStopsAnEndlessClockWithEveryLineComplete() throws Exception {
+		Path out = Files.createTempFile(this.dir, "out", ".txt");
+		Process process = new ProcessBuilder(Cli.command("clock", "--stream", "stdio:///tick", "--interval", "5ms"))
+			.redirectOutput(out.toFile())
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		try {
+			await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).lines().count() >= 3);
+			process.destroy();
+			assertThat(process.waitFor(Cli.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).isEqualTo(143);
+			String text = Files.readString(out);
+			assertThat(text).endsWith("\n");
+			List<String> lines = text.lines().toList();
+			for (int n = 0; n < lines.size(); n++) {
+				assertThat(lines.get(n)).endsWith("| tick | " + n + "] { \"tick\": " + n + " }");
+			}
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
 	private static void assertLine(String line, String key, long shard, Long sequence, String timestamp,
 			String payload) {
 		Object parsed = Json.parse(line);
