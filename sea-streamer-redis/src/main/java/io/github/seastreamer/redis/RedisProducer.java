@@ -171,6 +171,13 @@ final class RedisProducer implements Producer {
 					if (this.ending && this.sending.get() == 0 && this.queue.isEmpty()) {
 						break;
 					}
+					if (!this.tail.isDone()) {
+						// with auto-flush off, commands queued while the connection was
+						// down are
+						// only written by a flush: flush again while replies are
+						// outstanding
+						this.connection.flushCommands();
+					}
 					this.parked = true;
 					if (this.queue.isEmpty() && !this.ending) {
 						LockSupport.parkNanos(this, 50_000_000L);

@@ -29,6 +29,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +105,8 @@ public final class RedisStreamer implements Streamer {
 
 	private final boolean ownsClient;
 
+	private final @Nullable ClientResources ownResources;
+
 	private final RedisURI redisUri;
 
 	private final RedisConnectOptions redisOptions;
@@ -122,9 +127,21 @@ public final class RedisStreamer implements Streamer {
 
 	private RedisStreamer(StreamerUri uri, RedisClient client, boolean ownsClient, RedisURI redisUri,
 			RedisConnectOptions redisOptions, Duration timeout) {
+		this(uri, client, ownsClient, null, redisUri, redisOptions, timeout);
+	}
+
+	private RedisStreamer(StreamerUri uri, RedisClient client, ClientResources resources, RedisURI redisUri,
+			RedisConnectOptions redisOptions, Duration timeout) {
+		this(uri, client, true, resources, redisUri, redisOptions, timeout);
+	}
+
+	private RedisStreamer(StreamerUri uri, RedisClient client, boolean ownsClient,
+			@Nullable ClientResources ownResources, RedisURI redisUri, RedisConnectOptions redisOptions,
+			Duration timeout) {
 		this.uri = uri;
 		this.client = client;
 		this.ownsClient = ownsClient;
+		this.ownResources = ownResources;
 		this.redisUri = redisUri;
 		this.redisOptions = redisOptions;
 		this.timeout = timeout;
@@ -158,13 +175,15 @@ public final class RedisStreamer implements Streamer {
 		SeaStreamerException last = null;
 		for (StreamerNode node : nodes) {
 			RedisURI redisUri = toRedisUri(node, redisOptions, timeout);
-			RedisClient client = RedisClient.create(redisUri);
+			ClientResources resources = clientResources();
+			RedisClient client = RedisClient.create(resources, redisUri);
 			client.setOptions(clientOptions(timeout));
 			try {
-				return new RedisStreamer(uri, client, true, redisUri, redisOptions, timeout);
+				return new RedisStreamer(uri, client, resources, redisUri, redisOptions, timeout);
 			}
 			catch (SeaStreamerException ex) {
 				client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+				resources.shutdown(0, 2, TimeUnit.SECONDS);
 				last = ex;
 				logger.warn("Cannot connect to {}: {}", node, ex.getMessage());
 			}
@@ -232,6 +251,16 @@ public final class RedisStreamer implements Streamer {
 		return new RedisStreamer(uri, client, true, redisUri,
 				options.extension(RedisConnectOptions.class).orElse(RedisConnectOptions.defaults()),
 				options.timeout().orElse(DEFAULT_TIMEOUT));
+	}
+
+	/**
+	 * Event loops of a streamer that owns its client: reconnect attempts back off
+	 * exponentially from 100 ms to 2 s (and go on until the streamer is disconnected).
+	 */
+	static ClientResources clientResources() {
+		return DefaultClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+			.build();
 	}
 
 	static ClientOptions clientOptions(Duration timeout) {
@@ -550,6 +579,9 @@ public final class RedisStreamer implements Streamer {
 					this.loopExecutor.shutdown();
 					if (this.ownsClient) {
 						this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+					}
+					if (this.ownResources != null) {
+						this.ownResources.shutdown(0, 2, TimeUnit.SECONDS);
 					}
 					future.complete(null);
 				}

@@ -71,8 +71,9 @@ class RedisRestartIntegrationTests {
 		for (int i = 50; i < 100; i++) {
 			last = producer.send(String.valueOf(i));
 		}
-		await(last);
-		Message message = await(waiting);
+		// bounded generously: the server restarts on a machine shared with other builds
+		last.get(60, java.util.concurrent.TimeUnit.SECONDS);
+		Message message = waiting.get(60, java.util.concurrent.TimeUnit.SECONDS);
 		delivered.add(message.payloadAsString());
 		await(consumer.commit(message.header()));
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
