@@ -44,6 +44,9 @@ final class StdioLineParser {
 
 	private boolean hasLastSecond;
 
+	/** Lines printed by a stdio producer carry whole seconds: many share one instant. */
+	private @Nullable Instant lastInstant;
+
 	/**
 	 * The outcome of parsing one line; reused from line to line by its owner.
 	 */
@@ -288,7 +291,13 @@ final class StdioLineParser {
 			this.lastEpochSecond = epochSecond;
 			this.hasLastSecond = true;
 		}
-		return Instant.ofEpochSecond(epochSecond, nanos);
+		Instant last = this.lastInstant;
+		if (last != null && last.getEpochSecond() == epochSecond && last.getNano() == nanos) {
+			return last;
+		}
+		Instant timestamp = Instant.ofEpochSecond(epochSecond, nanos);
+		this.lastInstant = timestamp;
+		return timestamp;
 	}
 
 	private static long parseSeconds(byte[] data, int from) {
