@@ -4,7 +4,9 @@ import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,6 +76,14 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 
 	private final AtomicReference<@Nullable StreamKey> anchor = new AtomicReference<>();
 
+	private final AtomicLong queuedTasks = new AtomicLong();
+
+	private final AtomicLong unackedBytes = new AtomicLong();
+
+	private final Set<String> readyTopics = ConcurrentHashMap.newKeySet();
+
+	private final long directSendBytes;
+
 	private final Thread sender;
 
 	private final CompletableFuture<Void> endFuture = new CompletableFuture<>();
@@ -82,14 +92,27 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 
 	private volatile @Nullable Throwable fatal;
 
-	private org.apache.kafka.clients.producer.@Nullable Producer<byte[], byte[]> client;
+	private volatile org.apache.kafka.clients.producer.@Nullable Producer<byte[], byte[]> client;
 
 	KafkaStreamProducer(KafkaStreamer streamer, DefaultKafkaProducerFactory<byte[], byte[]> factory,
-			boolean transactional, long maxQueuedBytes) {
+			boolean transactional, long maxQueuedBytes, long bufferMemory) {
 		this.streamer = streamer;
 		this.factory = factory;
 		this.transactional = transactional;
 		this.maxQueuedBytes = maxQueuedBytes;
+		this.directSendBytes = bufferMemory / 2;
+		if (!transactional) {
+			// constructing a non-transactional client does no network I/O; a
+			// transactional
+			// one calls initTransactions (a round trip): that happens on the sender
+			// thread
+			try {
+				this.client = factory.createProducer();
+			}
+			catch (RuntimeException ex) {
+				throw KafkaStreamProducer.translate("creating the Kafka producer", ex);
+			}
+		}
 		this.sender = new Thread(this::runSender, "seastreamer-kafka-producer-" + COUNTER.incrementAndGet());
 		this.sender.setDaemon(true);
 		this.sender.start();
@@ -118,6 +141,19 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 		}
 		int size = ((record.value() != null) ? record.value().length : 0)
 				+ ((record.key() != null) ? record.key().length : 0);
+		org.apache.kafka.clients.producer.Producer<byte[], byte[]> direct = this.client;
+		if (direct != null && this.queuedTasks.get() == 0 && this.readyTopics.contains(record.topic())
+				&& this.unackedBytes.get() < this.directSendBytes) {
+			// Fast path: nothing of this producer is queued (so order is kept), the
+			// topic's
+			// metadata is known and the client's buffer is far from full, so send()
+			// cannot
+			// block: call it on the caller's thread.
+			SendTask task = new SendTask(record, key, size, new CompletableFuture<>());
+			this.inFlight.incrementAndGet();
+			sendNow(direct, task);
+			return task.future;
+		}
 		long cost = size + TASK_OVERHEAD_BYTES;
 		long queued = this.queuedBytes.addAndGet(cost);
 		if (queued > this.maxQueuedBytes && queued != cost) {
@@ -135,6 +171,7 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 	}
 
 	private void submit(Object task) {
+		this.queuedTasks.incrementAndGet();
 		this.tasks.offer(task);
 		VarHandle.fullFence();
 		if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
@@ -237,13 +274,15 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 	}
 
 	private void runSender() {
-		try {
-			this.client = this.factory.createProducer();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Kafka producer could not be created: {}", ex.toString());
-			this.fatal = ex;
-			this.ended = true;
+		if (this.client == null) {
+			try {
+				this.client = this.factory.createProducer();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Kafka producer could not be created: {}", ex.toString());
+				this.fatal = ex;
+				this.ended = true;
+			}
 		}
 		while (true) {
 			Object task = this.tasks.poll();
@@ -258,13 +297,18 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 				this.sleeping.set(false);
 				continue;
 			}
-			if (task instanceof SendTask send) {
-				send(send);
-			}
-			else if (task instanceof Control control) {
-				if (runControl(control)) {
-					break;
+			try {
+				if (task instanceof SendTask send) {
+					send(send);
 				}
+				else if (task instanceof Control control) {
+					if (runControl(control)) {
+						break;
+					}
+				}
+			}
+			finally {
+				this.queuedTasks.decrementAndGet();
 			}
 		}
 		failRemaining();
@@ -280,10 +324,29 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 		}
 		try {
 			this.streamer.ensureTopic(task.key.name());
-			producer.send(task.record, (metadata, error) -> completeLater(task, metadata, error));
 		}
 		catch (RuntimeException ex) {
 			completeLater(task, null, ex);
+			return;
+		}
+		sendNow(producer, task);
+	}
+
+	private void sendNow(org.apache.kafka.clients.producer.Producer<byte[], byte[]> producer, SendTask task) {
+		long bytes = task.record.value() != null ? task.record.value().length : 0;
+		this.unackedBytes.addAndGet(bytes);
+		try {
+			producer.send(task.record, (metadata, error) -> {
+				this.unackedBytes.addAndGet(-bytes);
+				if (error == null && !this.readyTopics.contains(task.record.topic())) {
+					this.readyTopics.add(task.record.topic());
+				}
+				completeLater(task, metadata, error);
+			});
+		}
+		catch (RuntimeException ex) {
+			this.unackedBytes.addAndGet(-bytes);
+			completeLater(task, null, this.ended ? new ProducerEndedException("kafka producer has ended", ex) : ex);
 		}
 	}
 

@@ -298,7 +298,18 @@ public final class KafkaStreamer implements io.github.seastreamer.Streamer {
 		boolean transactional = txId != null && !txId.toString().isBlank();
 		DefaultKafkaProducerFactory<byte[], byte[]> factory = new DefaultKafkaProducerFactory<>(properties,
 				new ByteArraySerializer(), new ByteArraySerializer());
-		KafkaStreamProducer producer = new KafkaStreamProducer(this, factory, transactional, kafka.maxQueuedBytes());
+		long bufferMemory = 32L * 1024 * 1024;
+		Object configured = properties.get(ProducerConfig.BUFFER_MEMORY_CONFIG);
+		if (configured != null) {
+			try {
+				bufferMemory = Long.parseLong(configured.toString().trim());
+			}
+			catch (NumberFormatException ex) {
+				throw new ConfigurationException("invalid Kafka producer property buffer.memory=" + configured, ex);
+			}
+		}
+		KafkaStreamProducer producer = new KafkaStreamProducer(this, factory, transactional, kafka.maxQueuedBytes(),
+				bufferMemory);
 		this.producers.add(producer);
 		return producer;
 	}
