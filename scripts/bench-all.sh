@@ -187,11 +187,8 @@ jdk="$("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.v
 project_version="$(sed -n 's:^\t<version>\(.*\)</version>$:\1:p' "$ROOT/pom.xml" | head -n 1)"
 boot_version="$(sed -n 's:.*<spring-boot.version>\(.*\)</spring-boot.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
 redis_version="$( (redis-server --version 2>/dev/null || true) | sed -n 's/.* v=\([^ ]*\).*/\1/p')"
-kafka_version="$(unzip -l "$ROOT/sea-streamer-cli/target/sea-streamer.jar" 2>/dev/null \
-	| sed -n 's:.*META-INF/maven/org.apache.kafka/kafka-clients/pom.properties.*:present:p' | head -n 1)"
-if [[ -n "$kafka_version" ]]; then
-	kafka_version="$(unzip -p "$ROOT/sea-streamer-cli/target/sea-streamer.jar" META-INF/maven/org.apache.kafka/kafka-clients/pom.properties 2>/dev/null | sed -n 's/^version=//p')"
-fi
+kafka_version="$( (unzip -p "$ROOT/sea-streamer-cli/target/sea-streamer.jar" kafka/kafka-version.properties 2>/dev/null || true) \
+	| sed -n 's/^version=//p')"
 
 mkdir -p "$(dirname "$OUTPUT")"
 {

@@ -129,6 +129,8 @@ public final class SiteGenerator {
 
 	private static String description(Map<String, Object> property) {
 		String text = String.valueOf(property.getOrDefault("description", "")).replaceAll("\\s+", " ").trim();
+		// URIs as code, so that Markdown does not turn "redis://" into a (broken) link
+		text = text.replaceAll("\"?\\b([a-z][a-z0-9+.-]*://[^\\s\"'),;]*)\"?", "`$1`");
 		Object deprecation = property.get("deprecation");
 		if (deprecation instanceof Map<?, ?> map) {
 			text = "**Deprecated**" + ((map.get("replacement") != null) ? " (use `" + map.get("replacement") + "`)" : "")
