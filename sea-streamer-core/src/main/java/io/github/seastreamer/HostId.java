@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The identity of this host, used to derive default consumer group names: {@code HOST_ID}
  * from the environment; else the container id of a Docker cgroup; else the first 12
@@ -17,7 +19,7 @@ import java.util.Locale;
  */
 public final class HostId {
 
-	private static volatile String cached;
+	private static volatile @Nullable String cached;
 
 	private HostId() {
 	}

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A streamer URI followed by a list of stream keys.
  *
@@ -40,7 +42,7 @@ public record StreamUrl(StreamerUri streamer, List<StreamKey> streamKeys) {
 	 */
 	public static StreamUrl parse(String text) {
 		int i = text.indexOf("://");
-		String scheme = (i < 0) ? null : text.substring(0, i);
+		@Nullable String scheme = (i < 0) ? null : text.substring(0, i);
 		String rest = (i < 0) ? text : text.substring(i + 3);
 		int slash = rest.lastIndexOf('/');
 		if (slash < 0) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a streamer connects: an optional scheme and one or more nodes.
  *
@@ -40,12 +42,12 @@ public record StreamerUri(List<StreamerNode> nodes) {
 	 */
 	public static StreamerUri parse(String text) {
 		int i = text.indexOf("://");
-		String scheme = (i < 0) ? null : text.substring(0, i);
+		@Nullable String scheme = (i < 0) ? null : text.substring(0, i);
 		String rest = (i < 0) ? text : text.substring(i + 3);
 		return new StreamerUri(parseNodes(text, scheme, rest));
 	}
 
-	static List<StreamerNode> parseNodes(String input, String scheme, String nodeList) {
+	static List<StreamerNode> parseNodes(String input, @Nullable String scheme, String nodeList) {
 		List<StreamerNode> nodes = new ArrayList<>();
 		if (nodeList.isEmpty()) {
 			if (scheme == null) {

@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The text forms of timestamps used by SeaStreamer's tools and files.
  *
@@ -79,7 +81,7 @@ public final class Timestamps {
 	 * @param text the text
 	 * @return the time, or {@code null} if the text is not of that form
 	 */
-	public static Instant parseStrict(String text) {
+	public static @Nullable Instant parseStrict(String text) {
 		int n = text.length();
 		if (n < 19 || n == 20 || n > 29) {
 			return null;
