@@ -37,6 +37,9 @@ final class StdioReader implements Runnable {
 
 	private long lineNumber;
 
+	/** Whether the rest of an overlong line is being dropped, up to its newline. */
+	private boolean discarding;
+
 	StdioReader(StdioWorld world, InputStream in) {
 		this.world = world;
 		this.in = in;
@@ -64,61 +67,63 @@ final class StdioReader implements Runnable {
 		byte[] buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, maxLength + 1)];
 		int start = 0;
 		int end = 0;
-		int scan = 0;
-		boolean eof = false;
-		boolean discarding = false;
 		while (true) {
-			int newline = StdioBytes.indexOfNewline(buffer, scan, end);
-			if (newline >= 0) {
-				if (discarding) {
-					discarding = false;
-				}
-				else {
-					this.lineNumber++;
-					line(buffer, start, newline, true);
-				}
-				start = newline + 1;
-				scan = start;
-				continue;
-			}
-			scan = end;
-			if (eof) {
-				if (start < end && !discarding) {
+			int read = this.in.read(buffer, end, buffer.length - end);
+			if (read < 0) {
+				if (start < end && !this.discarding) {
 					this.lineNumber++;
 					line(buffer, start, end, false);
 				}
 				return;
 			}
-			if (discarding) {
+			int scanFrom = end;
+			end += read;
+			start = lines(buffer, start, scanFrom, end);
+			if (this.discarding) {
 				start = 0;
 				end = 0;
-				scan = 0;
 			}
 			else if (start > 0) {
 				System.arraycopy(buffer, start, buffer, 0, end - start);
 				end -= start;
-				scan -= start;
 				start = 0;
 			}
 			else if (end == buffer.length) {
 				if (buffer.length > maxLength) {
 					this.lineNumber++;
 					this.world.reportLine(this.lineNumber, "longer than " + maxLength + " bytes, skipped");
-					discarding = true;
+					this.discarding = true;
 					end = 0;
-					scan = 0;
 				}
 				else {
 					buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxLength + 1));
 				}
 			}
-			int read = this.in.read(buffer, end, buffer.length - end);
-			if (read < 0) {
-				eof = true;
+		}
+	}
+
+	/**
+	 * Handle every complete line in {@code buffer[start, end)}; only
+	 * {@code [scanFrom, end)} is new, the bytes before hold no newline.
+	 * @return where the incomplete last line starts ({@code end} if there is none)
+	 */
+	private int lines(byte[] buffer, int start, int scanFrom, int end) {
+		int lineStart = start;
+		int scan = scanFrom;
+		while (true) {
+			int newline = StdioBytes.indexOfNewline(buffer, scan, end);
+			if (newline < 0) {
+				return lineStart;
+			}
+			if (this.discarding) {
+				this.discarding = false;
 			}
 			else {
-				end += read;
+				this.lineNumber++;
+				line(buffer, lineStart, newline, true);
 			}
+			lineStart = newline + 1;
+			scan = lineStart;
 		}
 	}
 
