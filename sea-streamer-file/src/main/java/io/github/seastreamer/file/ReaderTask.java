@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
@@ -420,18 +419,25 @@ final class ReaderTask {
 		return true;
 	}
 
+	/**
+	 * Wait until the consumer's inbox has room, a command arrives ({@link #wake()}) or 20
+	 * ms pass.
+	 */
+	private void awaitSpace(FileConsumer consumer) {
+		CompletableFuture<Void> space = consumer.inbox().whenSpace();
+		if (!space.isDone()) {
+			space.thenRun(this::wake);
+			LockSupport.parkNanos(20_000_000L);
+		}
+	}
+
 	/** The stream ended but the reader stays, so that a rewind or seek can go on. */
 	private void ended(String reason) {
 		this.endReason = reason;
 		for (FileConsumer consumer : this.subscribers) {
 			while (!consumer.inbox().offer(END) && !consumer.inbox().isClosed() && !this.stopped
 					&& this.commands.isEmpty()) {
-				try {
-					consumer.inbox().whenSpace().get(20, TimeUnit.MILLISECONDS);
-				}
-				catch (Exception ex) {
-					// look at commands and stop requests again
-				}
+				awaitSpace(consumer);
 			}
 		}
 		while (!this.stopped && this.commands.isEmpty()) {
@@ -458,19 +464,7 @@ final class ReaderTask {
 			if (!this.commands.isEmpty()) {
 				return Delivery.REPOSITIONED;
 			}
-			try {
-				consumer.inbox().whenSpace().get(20, TimeUnit.MILLISECONDS);
-			}
-			catch (TimeoutException ex) {
-				// look at commands and stop requests again
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return Delivery.STOPPED;
-			}
-			catch (Exception ex) {
-				return Delivery.CLOSED;
-			}
+			awaitSpace(consumer);
 		}
 	}
 

@@ -49,6 +49,8 @@ public final class SsReader {
 
 	private long limit = Long.MAX_VALUE;
 
+	private int readAhead = Integer.MAX_VALUE;
+
 	private final Map<StreamShard, StreamState> states = new HashMap<>();
 
 	private boolean fromStart;
@@ -326,7 +328,14 @@ public final class SsReader {
 	 * @throws IOException on a read failure
 	 */
 	public @Nullable Beacon beaconAt(long n) throws IOException {
-		return parseBeacon(n * this.interval);
+		// a probe reads a few KiB, not a whole buffer
+		this.readAhead = 8192;
+		try {
+			return parseBeacon(n * this.interval);
+		}
+		finally {
+			this.readAhead = Integer.MAX_VALUE;
+		}
 	}
 
 	/**
@@ -686,7 +695,8 @@ public final class SsReader {
 		this.bufStart = pos;
 		this.bufLen = keep;
 		while (this.bufLen < n) {
-			long want = Math.min(this.buf.length - this.bufLen, this.limit - (this.bufStart + this.bufLen));
+			long want = Math.min(Math.min(this.buf.length - this.bufLen, Math.max(n - this.bufLen, this.readAhead)),
+					this.limit - (this.bufStart + this.bufLen));
 			if (want <= 0) {
 				break;
 			}
