@@ -25,7 +25,7 @@ import io.github.seastreamer.file.format.StreamShard;
 /**
  * A benchmark, not a test: how long {@code Consumer.seek(Instant)} takes in a file of 1
  * 000 000 messages (256-byte payloads, timestamps 1 ms apart, 1 MiB beacon interval). Run
- * from the module directory after {@code ./mvnw -o test-compile -pl sea-streamer-file}:
+ * from the repository root after {@code ./mvnw -o test-compile -pl sea-streamer-file}:
  *
  * <pre>
  * java -cp "sea-streamer-file/target/classes:sea-streamer-file/target/test-classes:$(./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -pl sea-streamer-file)" \
