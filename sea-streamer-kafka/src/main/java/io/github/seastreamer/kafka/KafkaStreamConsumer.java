@@ -183,6 +183,7 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 			}
 			if (!toEnd.isEmpty()) {
 				consumer.seekToEnd(toEnd);
+				resolvePositions(consumer, toEnd);
 			}
 			dropBuffered(assignment);
 		});
@@ -195,9 +196,11 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 			Set<TopicPartition> assignment = consumer.assignment();
 			if (position instanceof SeqPos.Beginning) {
 				consumer.seekToBeginning(assignment);
+				resolvePositions(consumer, assignment);
 			}
 			else if (position instanceof SeqPos.End) {
 				consumer.seekToEnd(assignment);
+				resolvePositions(consumer, assignment);
 			}
 			else if (position instanceof SeqPos.At at) {
 				if (at.sequence() < 0) {
@@ -210,6 +213,17 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 			}
 			dropBuffered(assignment);
 		});
+	}
+
+	/**
+	 * Resolve lazy seeks now, so that the future of a rewind completes with the positions
+	 * fixed (a message produced after {@code rewind(END)} completed is delivered).
+	 */
+	private static void resolvePositions(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+			Collection<TopicPartition> partitions) {
+		for (TopicPartition tp : partitions) {
+			retrying(() -> consumer.position(tp, Duration.ofSeconds(30)));
+		}
 	}
 
 	@Override
