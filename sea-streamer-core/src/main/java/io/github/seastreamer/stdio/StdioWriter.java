@@ -178,7 +178,7 @@ final class StdioWriter implements Runnable {
 			// a send that saw closing == false is inside submit(): let it enqueue first,
 			// so that nothing lands behind STOP unanswered
 			while (this.senders.get() != 0) {
-				Thread.onSpinWait();
+				Thread.yield();
 			}
 			this.queue.offer(STOP);
 			LockSupport.unpark(this.thread);
@@ -195,6 +195,11 @@ final class StdioWriter implements Runnable {
 		catch (RuntimeException | Error ex) {
 			this.failure = ex;
 			this.world.report("standard output writer failed: " + ex);
+			// sends that did not see the failure are inside submit(): let them enqueue,
+			// then answer everything queued
+			while (this.senders.get() != 0) {
+				Thread.yield();
+			}
 			failPendingAndQueued();
 		}
 		finally {
