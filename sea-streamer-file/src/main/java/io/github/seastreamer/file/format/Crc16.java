@@ -1,5 +1,9 @@
 package io.github.seastreamer.file.format;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * CRC-16/CDMA2000 (polynomial {@code 0xC867}, init {@code 0xFFFF}, no reflection, no
  * final xor), table-driven; the frame checksum and the running checksum of the
@@ -16,6 +20,8 @@ public final class Crc16 {
 	private static final int POLY = 0xC867;
 
 	private static final int[] TABLE = new int[256];
+
+	private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
 	/**
 	 * Slicing-by-8 tables: {@code SLICES[k][x]} is the CRC (init 0) of byte {@code x}
@@ -74,9 +80,10 @@ public final class Crc16 {
 		int[] t6 = SLICES[6];
 		int[] t7 = SLICES[7];
 		for (; i + 8 <= end; i += 8) {
-			c = t7[((c >>> 8) ^ data[i]) & 0xFF] ^ t6[(c ^ data[i + 1]) & 0xFF] ^ t5[data[i + 2] & 0xFF]
-					^ t4[data[i + 3] & 0xFF] ^ t3[data[i + 4] & 0xFF] ^ t2[data[i + 5] & 0xFF] ^ t1[data[i + 6] & 0xFF]
-					^ t0[data[i + 7] & 0xFF];
+			long v = (long) LONG_BE.get(data, i);
+			c = t7[(int) ((c >>> 8) ^ (v >>> 56)) & 0xFF] ^ t6[(int) (c ^ (v >>> 48)) & 0xFF]
+					^ t5[(int) (v >>> 40) & 0xFF] ^ t4[(int) (v >>> 32) & 0xFF] ^ t3[(int) (v >>> 24) & 0xFF]
+					^ t2[(int) (v >>> 16) & 0xFF] ^ t1[(int) (v >>> 8) & 0xFF] ^ t0[(int) v & 0xFF];
 		}
 		for (; i < end; i++) {
 			c = TABLE[((c >>> 8) ^ data[i]) & 0xFF] ^ ((c << 8) & 0xFFFF);
