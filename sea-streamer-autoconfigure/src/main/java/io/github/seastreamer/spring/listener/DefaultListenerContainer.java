@@ -137,7 +137,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 	@Override
 	public int inFlight() {
 		Run current = this.run;
-		return (current != null) ? this.endpoint.maxInFlight() - current.permits.availablePermits() : 0;
+		return (current != null) ? (int) (current.taken.sum() - current.released.sum()) : 0;
 	}
 
 	@Override
@@ -304,6 +304,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 	private void dispatch(Run run, Message message) {
 		MessageHeader header = message.header();
 		this.received.increment();
+		run.taken.increment();
 		for (ListenerObserver observer : this.observers) {
 			observer.onReceived(this, header);
 		}
@@ -418,7 +419,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 		notifyCompleted(entry, outcome);
 		Partition partition = entry.partition;
 		if (partition == null) {
-			run.permits.release();
+			run.release();
 		}
 		else {
 			entry.done = true;
@@ -571,6 +572,10 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 		final Object commitMonitor = new Object();
 
+		final LongAdder taken = new LongAdder();
+
+		final LongAdder released = new LongAdder();
+
 		final Object pauseMonitor = new Object();
 
 		final AtomicBoolean failed = new AtomicBoolean();
@@ -602,6 +607,11 @@ final class DefaultListenerContainer implements ListenerContainer {
 			}
 			this.reader = new Thread(() -> readLoop(this), "seastreamer-reader-" + id());
 			this.reader.setDaemon(true);
+		}
+
+		void release() {
+			this.released.increment();
+			this.permits.release();
 		}
 
 		void stopReading() {
@@ -715,7 +725,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 				while ((head = this.entries.peek()) != null && head.done) {
 					this.entries.poll();
 					run.toCommit.offer(head.header);
-					run.permits.release();
+					run.release();
 				}
 			}
 			while (this.wip.decrementAndGet() != 0);
