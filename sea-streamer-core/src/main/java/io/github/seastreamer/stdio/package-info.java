@@ -40,6 +40,10 @@
  * {@code next()} fails with {@link io.github.seastreamer.StreamEndedException} (Rust
  * waits forever). Consumers of a loopback streamer are fed by the process itself and do
  * not end with the input.</li>
+ * <li>After {@code disconnect()}, {@code next()} fails with
+ * {@link io.github.seastreamer.StreamEndedException} and sends with
+ * {@link io.github.seastreamer.ProducerEndedException} (Rust: backend errors
+ * {@code RecvError} and {@code Disconnected}).</li>
  * <li>An empty payload is printed as an empty message and consumes a sequence number
  * (Rust silently drops it).</li>
  * <li>A consumer needs at least one key (use {@code broadcast} for keyless lines only);
