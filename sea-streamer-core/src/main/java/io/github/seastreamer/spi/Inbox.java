@@ -34,7 +34,8 @@ import io.github.seastreamer.StreamEndedException;
  * {@link #close(Throwable)} ends the inbox: buffered items are still delivered, then the
  * first caller gets the given error and later callers a {@link StreamEndedException}. A
  * waiter that was completed by someone else (a timeout through {@code orTimeout}) returns
- * its item to the inbox, so nothing is lost.
+ * its item to the inbox, so nothing is lost; that item may then be delivered after items
+ * other callers took meanwhile, so order is only kept for calls that are not abandoned.
  *
  * @param <T> the item type
  */

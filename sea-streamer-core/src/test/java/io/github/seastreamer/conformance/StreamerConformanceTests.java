@@ -544,6 +544,45 @@ public abstract class StreamerConformanceTests {
 	}
 
 	@Test
+	void nextCallsAbandonedByTimeoutsLoseNoMessage() throws Exception {
+		Streamer streamer = open();
+		StreamKey key = newStreamKey();
+		Consumer consumer = realTimeConsumer(streamer, key);
+		for (int i = 0; i < 3; i++) {
+			CompletableFuture<Message> abandoned = consumer.next().orTimeout(10, TimeUnit.MILLISECONDS);
+			assertThat(abandoned).failsWithin(timeout())
+				.withThrowableOfType(ExecutionException.class)
+				.withCauseInstanceOf(TimeoutException.class);
+		}
+		List<String> sent = texts("timeouts-", 200);
+		Producer producer = streamer.createProducer(key, producerOptions());
+		CompletableFuture<List<MessageHeader>> sending = CompletableFuture.supplyAsync(() -> {
+			try {
+				return sendAll(producer, sent);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		List<Message> received = new ArrayList<>();
+		long deadline = System.nanoTime() + timeout().toNanos();
+		while (received.size() < sent.size() && System.nanoTime() < deadline) {
+			CompletableFuture<Message> next = consumer.next().orTimeout(1, TimeUnit.MILLISECONDS);
+			try {
+				received.add(next.get(timeout().toMillis(), TimeUnit.MILLISECONDS));
+			}
+			catch (ExecutionException ex) {
+				assertThat(ex).hasCauseInstanceOf(TimeoutException.class);
+			}
+		}
+		await(sending);
+		// an item handed to a call just as it timed out goes back to the consumer, so it
+		// is
+		// not lost, but it may come after messages taken meanwhile: no order is asserted
+		assertThat(payloads(received)).containsExactlyInAnyOrderElementsOf(sent);
+	}
+
+	@Test
 	void loadBalancedGroupSplitsMessagesWithoutLossOrDuplicateWhenSupported() throws Exception {
 		Streamer streamer = open();
 		StreamKey key = newStreamKey();
