@@ -107,7 +107,7 @@ final class ConsumeCommand implements Callable<Integer> {
 						"the rewind to " + Long.toUnsignedString(this.rewind));
 			}
 			long printed = 0;
-			while (this.count == null || printed < this.count) {
+			while ((this.count == null || printed < this.count) && !shutdown.stopping()) {
 				CompletableFuture<Message> next = consumer.next();
 				if (!next.isDone() && !committer.flush(this.stdout)) {
 					return BROKEN_PIPE;
@@ -142,7 +142,15 @@ final class ConsumeCommand implements Callable<Integer> {
 
 	private static @Nullable Message await(CompletableFuture<Message> next, Shutdown shutdown) throws Exception {
 		try {
-			CompletableFuture.anyOf(next, shutdown.signal()).get();
+			if (!next.isDone()) {
+				CompletableFuture.anyOf(next, shutdown.signal()).get();
+			}
+			else if (!next.isCompletedExceptionally()) {
+				return next.join();
+			}
+			else {
+				next.get();
+			}
 		}
 		catch (ExecutionException ex) {
 			if (Errors.isStreamEnded(ex)) {

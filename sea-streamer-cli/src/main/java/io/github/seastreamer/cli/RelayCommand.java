@@ -89,7 +89,7 @@ final class RelayCommand implements Callable<Integer> {
 			Producer producer = target.createProducer(outKey);
 			InFlight inFlight = new InFlight(IN_FLIGHT);
 			CompletableFuture<Message> next = consumer.next();
-			while (true) {
+			while (!shutdown.stopping()) {
 				Message message = nextOrNull(next, shutdown);
 				if (message == null) {
 					break;
@@ -120,6 +120,9 @@ final class RelayCommand implements Callable<Integer> {
 	 * {@code --until} time is past and the input stayed idle.
 	 */
 	private @Nullable Message nextOrNull(CompletableFuture<Message> next, Shutdown shutdown) throws Exception {
+		if (next.isDone() && !next.isCompletedExceptionally()) {
+			return next.join();
+		}
 		CompletableFuture<Object> either = CompletableFuture.anyOf(next, shutdown.signal());
 		try {
 			if (this.until == null) {

@@ -10,10 +10,7 @@ import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.seastreamer.Capability;
 import io.github.seastreamer.ConfigurationException;
@@ -52,17 +49,19 @@ import picocli.CommandLine.Spec;
  * <b>Method.</b> Every phase gets a fresh stream: the key of {@code --stream} suffixed
  * with {@code -<runId>-<phase>} (see {@link RawBaseline}). For a backend that stores
  * messages ({@link Capability#PERSISTENT}) everything runs in this JVM: a warm-up round
- * of {@link #warmupCount} messages through SeaStreamer and through the baseline, then the
- * measured round of each. SeaStreamer produce time: first send to the completed flush
- * with every receipt in (sends pipelined, at most {@value #IN_FLIGHT} in flight); consume
- * time: creating a real-time consumer from the earliest position to the last message
- * received. A backend that does not store messages (stdio) can only be measured as a live
- * pipeline: two child JVMs joined by an OS pipe, a SeaStreamer producer in one and a
- * SeaStreamer consumer in the other, exactly like the baseline's plain line pipe; each
- * child passes the warm-up messages first, JVM start-up is outside the times; the produce
- * time is the writer's (first measured send to flushed), the consume time the reader's
- * (first to last measured message). Which way is chosen depends only on the backend's
- * capabilities, never on its name.
+ * of {@code --warmup} messages (default {@value #DEFAULT_WARMUP}: the JIT needs that many
+ * before the longer SeaStreamer path runs at full speed; 20 000 measured mostly the
+ * compiler) through SeaStreamer and through the baseline, then the measured round of
+ * each. SeaStreamer produce time: first send to the completed flush with every receipt in
+ * (sends pipelined, at most {@value #IN_FLIGHT} in flight); consume time: creating a
+ * real-time consumer from the earliest position to the last message received. A backend
+ * that does not store messages (stdio) can only be measured as a live pipeline: two child
+ * JVMs joined by an OS pipe, a SeaStreamer producer in one and a SeaStreamer consumer in
+ * the other, exactly like the baseline's plain line pipe; each child passes the warm-up
+ * messages first, JVM start-up is outside the times; the produce time is the writer's
+ * (first measured send to flushed), the consume time the reader's (first to last measured
+ * message). Which way is chosen depends only on the backend's capabilities, never on its
+ * name.
  *
  * <p>
  * Runs on the command thread; bounded in time (every wait has a timeout).
@@ -71,8 +70,10 @@ import picocli.CommandLine.Spec;
 		description = "Compare SeaStreamer's throughput with the backend's raw client.")
 public final class BenchCommand implements Callable<Integer> {
 
-	/** At most this many warm-up messages per round. */
-	public static final int MAX_WARMUP = 20_000;
+	/** The default number of warm-up messages. */
+	public static final int DEFAULT_WARMUP = 100_000;
+
+	private static volatile int currentWarmup = DEFAULT_WARMUP;
 
 	static final int IN_FLIGHT = 4096;
 
@@ -93,13 +94,25 @@ public final class BenchCommand implements Callable<Integer> {
 			description = "The payload size in bytes (default ${DEFAULT-VALUE}).")
 	int size = 256;
 
+	@Option(names = "--warmup", defaultValue = "100000", paramLabel = "N",
+			description = "Warm-up messages before the measured rounds (default ${DEFAULT-VALUE}).")
+	int warmupMessages = DEFAULT_WARMUP;
+
+	@Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+			description = "Measured rounds, SeaStreamer and raw interleaved; the best time of each counts (default ${DEFAULT-VALUE}).")
+	int rounds = 3;
+
+	private static String suffix(int round) {
+		return (round == 1) ? "" : Integer.toString(round);
+	}
+
 	/**
-	 * The number of warm-up messages for a run of {@code messages}.
-	 * @param messages the measured messages
-	 * @return {@code min(messages, MAX_WARMUP)}
+	 * The number of warm-up messages of the bench run in progress, for baselines that
+	 * warm up inside processes of their own (as the stdio one does).
+	 * @return the number of warm-up messages
 	 */
-	public static int warmupCount(int messages) {
-		return Math.min(messages, MAX_WARMUP);
+	public static int warmup() {
+		return currentWarmup;
 	}
 
 	/**
@@ -114,9 +127,9 @@ public final class BenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (this.messages < 1 || this.size < 1) {
+		if (this.messages < 1 || this.size < 1 || this.rounds < 1 || this.warmupMessages < 0) {
 			throw new ParameterException(java.util.Objects.requireNonNull(this.spec).commandLine(),
-					"--messages and --size must be at least 1");
+					"--messages, --size and --rounds must be at least 1, --warmup at least 0");
 		}
 		StreamUrl url = StreamUrl.parse(java.util.Objects.requireNonNull(this.stream));
 		StreamKey key = url.streamKey();
@@ -127,35 +140,46 @@ public final class BenchCommand implements Callable<Integer> {
 		RawBaseline baseline = baseline(scheme);
 		String runId = runId();
 		List<byte[]> payloads = BenchPayloads.payloads(this.messages, this.size);
-		int warm = warmupCount(this.messages);
+		int warm = this.warmupMessages;
+		currentWarmup = warm;
 		System.err.printf(Locale.ROOT, "bench: %s, %d messages of %d bytes, %d warm-up, run %s%n", scheme,
 				this.messages, this.size, warm, runId);
-		long seaProduce;
-		long seaConsume;
-		long rawProduce;
-		long rawConsume;
+		long seaProduce = Long.MAX_VALUE;
+		long seaConsume = Long.MAX_VALUE;
+		long rawProduce = Long.MAX_VALUE;
+		long rawConsume = Long.MAX_VALUE;
+		boolean persistent = streamer.capabilities().contains(Capability.PERSISTENT);
 		try {
-			if (streamer.capabilities().contains(Capability.PERSISTENT)) {
-				List<byte[]> warmPayloads = payloads.subList(0, warm);
+			if (persistent) {
+				List<byte[]> warmPayloads = BenchPayloads.payloads(warm, this.size);
 				StreamUrl seaWarm = phase(url, key, runId, "warmup-sea");
-				seaProduce(streamer, seaWarm, warmPayloads);
-				seaConsume(streamer, seaWarm, warmPayloads);
-				StreamUrl rawWarm = phase(url, key, runId, "warmup-raw");
-				baseline.produce(rawWarm, warmPayloads);
-				baseline.consume(rawWarm, warm);
-				StreamUrl sea = phase(url, key, runId, "sea");
-				seaProduce = seaProduce(streamer, sea, payloads);
-				seaConsume = seaConsume(streamer, sea, payloads);
+				if (warm > 0) {
+					seaProduce(streamer, seaWarm, warmPayloads);
+					seaConsume(streamer, seaWarm, warmPayloads);
+					StreamUrl rawWarm = phase(url, key, runId, "warmup-raw");
+					baseline.produce(rawWarm, warmPayloads);
+					baseline.consume(rawWarm, warm);
+				}
 			}
-			else {
-				StreamUrl sea = phase(url, key, runId, "sea");
-				long[] nanos = seaPipeline(sea, payloads, warm);
-				seaProduce = nanos[0];
-				seaConsume = nanos[1];
+			for (int round = 1; round <= this.rounds; round++) {
+				StreamUrl sea = phase(url, key, runId, "sea" + suffix(round));
+				long[] seaNanos;
+				if (persistent) {
+					seaNanos = new long[] { seaProduce(streamer, sea, payloads), seaConsume(streamer, sea, payloads) };
+				}
+				else {
+					seaNanos = seaPipeline(sea, payloads, warm);
+				}
+				StreamUrl raw = phase(url, key, runId, "raw" + suffix(round));
+				long[] rawNanos = { baseline.produce(raw, payloads), baseline.consume(raw, this.messages) };
+				System.err.printf(Locale.ROOT,
+						"bench: round %d: SeaStreamer produce %.1f ms, consume %.1f ms; raw produce %.1f ms, consume %.1f ms%n",
+						round, seaNanos[0] / 1e6, seaNanos[1] / 1e6, rawNanos[0] / 1e6, rawNanos[1] / 1e6);
+				seaProduce = Math.min(seaProduce, seaNanos[0]);
+				seaConsume = Math.min(seaConsume, seaNanos[1]);
+				rawProduce = Math.min(rawProduce, rawNanos[0]);
+				rawConsume = Math.min(rawConsume, rawNanos[1]);
 			}
-			StreamUrl raw = phase(url, key, runId, "raw");
-			rawProduce = baseline.produce(raw, payloads);
-			rawConsume = baseline.consume(raw, this.messages);
 		}
 		finally {
 			streamer.disconnect().get(MESSAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -222,29 +246,14 @@ public final class BenchCommand implements Callable<Integer> {
 
 	private static long seaProduce(Streamer streamer, StreamUrl url, List<byte[]> payloads) throws Exception {
 		Producer producer = streamer.createProducer(url.streamKey());
-		Semaphore permits = new Semaphore(IN_FLIGHT);
-		AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
+		ReceiptWindow window = new ReceiptWindow(IN_FLIGHT, MESSAGE_TIMEOUT.toSeconds());
 		long start = System.nanoTime();
 		for (byte[] payload : payloads) {
-			permits.acquire();
-			CompletableFuture<?> receipt = producer.send(payload);
-			receipt.whenComplete((header, failure) -> {
-				if (failure != null) {
-					error.compareAndSet(null, failure);
-				}
-				permits.release();
-			});
+			window.add(producer.send(payload));
 		}
 		producer.flush().get(MESSAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-		if (!permits.tryAcquire(IN_FLIGHT, MESSAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-			throw new StreamTimeoutException(
-					"receipts still missing " + MESSAGE_TIMEOUT.toSeconds() + " s after the flush");
-		}
+		window.awaitAll();
 		long elapsed = System.nanoTime() - start;
-		Throwable failure = error.get();
-		if (failure != null) {
-			throw new IllegalStateException("a send failed: " + failure.getMessage(), failure);
-		}
 		producer.end().get(MESSAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		return elapsed;
 	}
@@ -294,7 +303,7 @@ public final class BenchCommand implements Callable<Integer> {
 					List.of("sea-produce", url.toString(), file.toString(), Integer.toString(warm)));
 			List<String> reader = List.of("sea-consume", url.toString(), Integer.toString(payloads.size()),
 					Integer.toString(warm));
-			return ChildPipeline.run(writer, reader, childTimeout(payloads.size()));
+			return ChildPipeline.run(writer, reader, childTimeout(payloads.size() + warm));
 		}
 		finally {
 			Files.deleteIfExists(file);

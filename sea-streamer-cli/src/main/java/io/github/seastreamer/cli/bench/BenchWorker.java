@@ -12,10 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.seastreamer.ConnectOptions;
 import io.github.seastreamer.Consumer;
@@ -27,7 +24,6 @@ import io.github.seastreamer.SeaStreamer;
 import io.github.seastreamer.StreamReset;
 import io.github.seastreamer.StreamUrl;
 import io.github.seastreamer.Streamer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The child JVM of a bench pipeline (see {@link ChildPipeline}): one end of a SeaStreamer
@@ -115,38 +111,22 @@ public final class BenchWorker {
 	private static long seaProduce(StreamUrl url, List<byte[]> payloads, int warm) throws Exception {
 		Streamer streamer = SeaStreamer.connect(url.streamer(), ConnectOptions.defaults());
 		Producer producer = streamer.createProducer(url.streamKey());
-		Semaphore permits = new Semaphore(IN_FLIGHT);
-		AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
+		ReceiptWindow window = new ReceiptWindow(IN_FLIGHT, MESSAGE_TIMEOUT_SECONDS);
 		for (int i = 0; i < warm; i++) {
-			send(producer, payloads.get(i % payloads.size()), permits, error);
+			window.add(producer.send(payloads.get(i % payloads.size())));
 		}
 		producer.flush().get(MESSAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		window.awaitAll();
 		long start = System.nanoTime();
 		for (byte[] payload : payloads) {
-			send(producer, payload, permits, error);
+			window.add(producer.send(payload));
 		}
 		producer.flush().get(MESSAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-		permits.acquire(IN_FLIGHT);
+		window.awaitAll();
 		long elapsed = System.nanoTime() - start;
-		Throwable failure = error.get();
-		if (failure != null) {
-			throw new IllegalStateException("a send failed", failure);
-		}
 		producer.end().get(MESSAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		streamer.disconnect().get(MESSAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		return elapsed;
-	}
-
-	private static void send(Producer producer, byte[] payload, Semaphore permits,
-			AtomicReference<@Nullable Throwable> error) throws InterruptedException {
-		permits.acquire();
-		CompletableFuture<?> receipt = producer.send(payload);
-		receipt.whenComplete((header, failure) -> {
-			if (failure != null) {
-				error.compareAndSet(null, failure);
-			}
-			permits.release();
-		});
 	}
 
 	private static long seaConsume(StreamUrl url, int count, int warm) throws Exception {

@@ -16,9 +16,11 @@ import io.github.seastreamer.StreamUrl;
  * <b>Fresh streams.</b> The bench never reuses a stream: for every run it draws a run id
  * (12 lower-case hex digits) and hands each phase its own URL whose stream keys are the
  * keys of {@code --stream} suffixed with {@code -<runId>-<phase>}, where the phase is
- * {@code warmup-sea}, {@code sea}, {@code warmup-raw} or {@code raw} (for example
+ * {@code warmup-sea} or {@code warmup-raw} for the warm-up round (backends that store
+ * messages only), then {@code sea} and {@code raw} for the first measured round,
+ * {@code sea2} and {@code raw2} for the second, and so on ({@code --rounds}); for example
  * {@code redis://localhost/bench} becomes
- * {@code redis://localhost/bench-0123456789ab-raw}). {@link #consume} always receives the
+ * {@code redis://localhost/bench-0123456789ab-raw}. {@link #consume} always receives the
  * same URL as the {@link #produce} call before it, so the stream it reads holds exactly
  * the {@code count} messages written by that call. A backend whose storage is not
  * separated by key (for example one {@code .ss} file for all keys) may derive a fresh

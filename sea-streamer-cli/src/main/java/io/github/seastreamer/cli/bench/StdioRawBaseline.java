@@ -20,7 +20,7 @@ import io.github.seastreamer.StreamUrl;
  * Producing and consuming happen at once in a pipe, so {@link #produce} runs the whole
  * pipeline and returns the writer's time (first line written to last line flushed into
  * the pipe); {@link #consume} returns the reader's time measured in that same run (first
- * to last measured line read). Each child first passes {@link BenchCommand#warmupCount}
+ * to last measured line read). Each child first passes {@link BenchCommand#warmup()}
  * warm-up lines through the pipe; JVM start-up is outside both times. The lines carry the
  * payload only, without the stdio header a SeaStreamer producer adds.
  *
@@ -43,10 +43,10 @@ public final class StdioRawBaseline implements RawBaseline {
 		Path file = Files.createTempFile("sea-streamer-bench", ".payloads");
 		try {
 			BenchWorker.writePayloads(file, payloads);
-			String warm = Integer.toString(BenchCommand.warmupCount(payloads.size()));
+			String warm = Integer.toString(BenchCommand.warmup());
 			long[] nanos = ChildPipeline.run(List.of("raw-write", file.toString(), warm),
 					List.of("raw-read", Integer.toString(payloads.size()), warm),
-					BenchCommand.childTimeout(payloads.size()));
+					BenchCommand.childTimeout(payloads.size() + BenchCommand.warmup()));
 			this.consumeNanos.put(url.toString(), nanos[1]);
 			this.produced.put(url.toString(), payloads.size());
 			return nanos[0];

@@ -45,9 +45,7 @@ class BenchPayloadsTests {
 	}
 
 	@Test
-	void warmupIsCappedAndRunIdsAreFresh() {
-		assertThat(BenchCommand.warmupCount(100)).isEqualTo(100);
-		assertThat(BenchCommand.warmupCount(1_000_000)).isEqualTo(BenchCommand.MAX_WARMUP);
+	void runIdsAreFresh() {
 		assertThat(BenchCommand.runId()).matches("[0-9a-f]{12}").isNotEqualTo(BenchCommand.runId());
 	}
 
