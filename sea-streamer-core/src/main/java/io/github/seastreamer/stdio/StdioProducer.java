@@ -18,7 +18,9 @@ import io.github.seastreamer.StreamKey;
  * A producer printing to standard output through the process's {@link StdioWriter}.
  * Payloads must be UTF-8; an empty payload prints an empty message
  * ({@code [… | key | n] } followed by the newline), which a downstream stdio consumer
- * reads back as an empty message.
+ * reads back as an empty message. Payloads are printed verbatim: a line break inside one
+ * ends the printed line, and a downstream stdio consumer reads the rest as separate raw
+ * lines.
  */
 final class StdioProducer implements Producer {
 
