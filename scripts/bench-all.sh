@@ -90,6 +90,8 @@ fi
 RESULTS=()
 SKIPPED=()
 STARTED=$SECONDS
+# other work on the machine skews every figure: record how busy it was
+LOAD_BEFORE="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)"
 
 skip() {
 	echo "bench-all.sh: $1 skipped: $2" >&2
@@ -197,7 +199,7 @@ mkdir -p "$(dirname "$OUTPUT")"
 	echo "  \"command\": $(json_string "scripts/bench-all.sh --messages $MESSAGES --size $SIZE"),"
 	echo "  \"messages\": $MESSAGES,"
 	echo "  \"size\": $SIZE,"
-	echo "  \"machine\": {\"nproc\": $(nproc), \"memory_mib\": $((mem_kib / 1024)), \"cpu\": $(json_string "$cpu"), \"os\": $(json_string "$(uname -sr)")},"
+	echo "  \"machine\": {\"nproc\": $(nproc), \"memory_mib\": $((mem_kib / 1024)), \"cpu\": $(json_string "$cpu"), \"os\": $(json_string "$(uname -sr)"), \"load_average_before\": $LOAD_BEFORE, \"load_average_after\": $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)},"
 	echo "  \"versions\": {\"seastreamer\": $(json_string "$project_version"), \"jdk\": $(json_string "${jdk% }"), \"spring_boot\": $(json_string "$boot_version"), \"kafka_clients\": $(json_string "$kafka_version"), \"redis_server\": $(json_string "$redis_version")},"
 	echo "  \"results\": [$(join "${RESULTS[@]+"${RESULTS[@]}"}")],"
 	echo "  \"skipped\": [$(join "${SKIPPED[@]+"${SKIPPED[@]}"}")]"

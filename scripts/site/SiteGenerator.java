@@ -187,6 +187,12 @@ public final class SiteGenerator {
 		page.append("| Cores (`nproc`) | ").append(integer(machine.get("nproc"))).append(" |\n");
 		page.append("| Memory | ").append(integer(machine.get("memory_mib"))).append(" MiB |\n");
 		page.append("| OS | ").append(cell(str(machine.get("os")))).append(" |\n");
+		if (machine.containsKey("load_average_before")) {
+			page.append("| Load average (1 min) before / after | ")
+				.append(String.format(Locale.ROOT, "%.1f / %.1f", number(machine.get("load_average_before")),
+						number(machine.get("load_average_after"))))
+				.append(" (other work on the machine during the run) |\n");
+		}
 		for (Map.Entry<String, Object> version : versions.entrySet()) {
 			page.append("| ").append(cell(version.getKey())).append(" | ").append(cell(str(version.getValue())))
 				.append(" |\n");
