@@ -199,8 +199,10 @@ final class FileStreamer implements Streamer {
 				ReaderTask task = this.entry.group(group);
 				boolean fresh = task == null;
 				if (fresh) {
+					Map<StreamShard, Long> resume = groupOffsets.snapshot();
+					resume.keySet().removeIf((s) -> !keySet.contains(s.key()));
 					task = new ReaderTask(this.path, this.entry, fileOptions.liveStreaming(), options.streamReset(),
-							fileOptions.onCorruption(), group, null);
+							fileOptions.onCorruption(), group, resume);
 					this.entry.putGroup(group, task);
 				}
 				consumer.attach(task);

@@ -298,6 +298,11 @@ final class ReaderTask {
 				}
 				backoff = pause(backoff);
 				r.invalidate();
+				if (removed()) {
+					endAll(new BackendException("file", "File Removed: " + this.path + " was deleted while being read",
+							null, false));
+					return;
+				}
 				continue;
 			}
 			backoff = 0;
@@ -305,6 +310,18 @@ final class ReaderTask {
 				return;
 			}
 		}
+	}
+
+	private long lastExistsCheck;
+
+	/** Whether the file is gone; checked at most once a second while waiting for data. */
+	private boolean removed() {
+		long now = System.nanoTime();
+		if (now - this.lastExistsCheck < 1_000_000_000L) {
+			return false;
+		}
+		this.lastExistsCheck = now;
+		return !java.nio.file.Files.exists(this.path);
 	}
 
 	private long pause(long backoff) {

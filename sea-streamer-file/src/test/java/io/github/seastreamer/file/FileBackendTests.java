@@ -471,6 +471,53 @@ class FileBackendTests {
 		assertThat(seqs).contains(200L).hasSizeGreaterThan(delivered).isSorted();
 	}
 
+	@Test
+	void loadBalancedGroupRestartsAfterItsCommits() throws Exception {
+		Path file = this.dir.resolve("lb-resume.ss");
+		ConsumerOptions group = ConsumerOptions.builder()
+			.mode(ConsumerMode.LOAD_BALANCED)
+			.group("workers")
+			.streamReset(StreamReset.EARLIEST)
+			.build();
+		Streamer first = connect(file);
+		Producer producer = first.createProducer(HELLO);
+		for (int i = 1; i <= 10; i++) {
+			producer.send("m" + i);
+		}
+		await(producer.flush());
+		Consumer member = consumer(first, group, HELLO);
+		List<Long> seqs = sequences(member, 4);
+		assertThat(seqs).isEqualTo(range(1, 4));
+		await(member.commit(await(member.next()).header()));
+		member.close();
+		await(first.disconnect());
+		Consumer again = consumer(connect(file), group, HELLO);
+		assertThat(await(again.next()).sequence()).isEqualTo(6);
+	}
+
+	@Test
+	void liveConsumerEndsWhenTheFileIsDeleted() throws Exception {
+		Path file = this.dir.resolve("removed.ss");
+		Streamer streamer = connect(file);
+		await(streamer.createProducer(HELLO).send("one"));
+		Consumer consumer = consumer(streamer, earliest(), HELLO);
+		assertThat(await(consumer.next()).payloadAsString()).isEqualTo("one");
+		Files.delete(file);
+		SeaStreamerException error = failure(consumer.next());
+		assertThat(error.getMessage()).contains("File Removed");
+	}
+
+	@Test
+	void longFileNamesAreCutToFitTheHeader() throws Exception {
+		Path file = this.dir.resolve("n".repeat(150) + ".ss");
+		Streamer streamer = connect(file);
+		await(streamer.createProducer(HELLO).send("named"));
+		await(streamer.disconnect());
+		SsVerify.Report report = SsVerify.verify(file);
+		assertThat(report.header().fileName()).hasSize(SsHeader.MAX_FILE_NAME_BYTES).startsWith("nnnn");
+		assertThat(report.intactMessages()).isEqualTo(1);
+	}
+
 	private static int indexOf(byte[] data, byte[] what) {
 		outer: for (int i = 0; i + what.length <= data.length; i++) {
 			for (int j = 0; j < what.length; j++) {
