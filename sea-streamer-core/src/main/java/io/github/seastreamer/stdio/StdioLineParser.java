@@ -342,6 +342,9 @@ final class StdioLineParser {
 	static int trimStart(byte[] data, int from, int to) {
 		int i = from;
 		while (i < to) {
+			if (data[i] > ' ') {
+				return i;
+			}
 			int width = whiteSpaceAt(data, i, to);
 			if (width == 0) {
 				break;
@@ -357,6 +360,9 @@ final class StdioLineParser {
 	static int trimEnd(byte[] data, int from, int to) {
 		int end = to;
 		while (end > from) {
+			if (data[end - 1] > ' ') {
+				return end;
+			}
 			int b = data[end - 1] & 0xFF;
 			if (b < 0x80) {
 				if (isAsciiWhiteSpace(b)) {
