@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -41,11 +42,11 @@ final class StdioWorld {
 
 	private static @Nullable StdioWorld standard;
 
-	private final InputStream in;
+	private final Supplier<InputStream> in;
 
-	private final OutputStream out;
+	private final Supplier<OutputStream> out;
 
-	private final PrintStream err;
+	private final Supplier<PrintStream> err;
 
 	private final int maxLineLength;
 
@@ -79,7 +80,8 @@ final class StdioWorld {
 	 */
 	private final Map<StreamKey, StdioWriter.OutputKey> outputSequences = new HashMap<>();
 
-	private StdioWorld(InputStream in, OutputStream out, PrintStream err, int maxLineLength) {
+	private StdioWorld(Supplier<InputStream> in, Supplier<OutputStream> out, Supplier<PrintStream> err,
+			int maxLineLength) {
 		this.in = in;
 		this.out = out;
 		this.err = err;
@@ -87,14 +89,15 @@ final class StdioWorld {
 	}
 
 	/**
-	 * The world of this process, over {@code System.in}, {@code System.out} and
-	 * {@code System.err} as they are when first asked for.
+	 * The world of this process, over {@code System.in} (as it is when the first consumer
+	 * starts the reader), {@code System.out} (as it is when a writer starts: at the first
+	 * producer, and after each disconnect) and {@code System.err}.
 	 * @return the world
 	 */
 	static synchronized StdioWorld standard() {
 		StdioWorld world = standard;
 		if (world == null) {
-			world = new StdioWorld(System.in, System.out, System.err, StdioReader.MAX_LINE_LENGTH);
+			world = new StdioWorld(() -> System.in, () -> System.out, () -> System.err, StdioReader.MAX_LINE_LENGTH);
 			standard = world;
 		}
 		return world;
@@ -108,7 +111,7 @@ final class StdioWorld {
 	 * @return the world
 	 */
 	static StdioWorld over(InputStream in, OutputStream out, PrintStream err) {
-		return new StdioWorld(in, out, err, StdioReader.MAX_LINE_LENGTH);
+		return new StdioWorld(() -> in, () -> out, () -> err, StdioReader.MAX_LINE_LENGTH);
 	}
 
 	/**
@@ -120,7 +123,7 @@ final class StdioWorld {
 	 * @return the world
 	 */
 	static StdioWorld over(InputStream in, OutputStream out, PrintStream err, int maxLineLength) {
-		return new StdioWorld(in, out, err, maxLineLength);
+		return new StdioWorld(() -> in, () -> out, () -> err, maxLineLength);
 	}
 
 	int maxLineLength() {
@@ -128,7 +131,7 @@ final class StdioWorld {
 	}
 
 	OutputStream out() {
-		return this.out;
+		return this.out.get();
 	}
 
 	Routes routes() {
@@ -149,7 +152,7 @@ final class StdioWorld {
 	 * @param problem what is wrong
 	 */
 	void reportLine(long line, String problem) {
-		this.err.println("stdio: line " + line + ": " + problem);
+		this.err.get().println("stdio: line " + line + ": " + problem);
 	}
 
 	/**
@@ -157,7 +160,7 @@ final class StdioWorld {
 	 * @param problem what is wrong
 	 */
 	void report(String problem) {
-		this.err.println("stdio: " + problem);
+		this.err.get().println("stdio: " + problem);
 	}
 
 	/**
@@ -182,7 +185,7 @@ final class StdioWorld {
 			this.routes = Routes.of(this.consumers);
 			if (!this.readerStarted) {
 				this.readerStarted = true;
-				Thread thread = new Thread(new StdioReader(this, this.in), "seastreamer-stdio-reader");
+				Thread thread = new Thread(new StdioReader(this, this.in.get()), "seastreamer-stdio-reader");
 				thread.setDaemon(true);
 				thread.start();
 			}
