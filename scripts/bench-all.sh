@@ -10,6 +10,8 @@
 #   file   file://<tmp>/bench.ss/bench
 #   redis  a redis-server started here on a free 127.0.0.1 port (skipped without redis-server)
 #   kafka  a KRaft broker started with scripts/kafka-broker.sh on 127.0.0.1
+# then the starter's ListenerBenchmark (@StreamListener vs a plain consumer loop on mem, file,
+# redis and kafka, and vs spring-kafka's @KafkaListener on Kafka), when it is in the build.
 # A backend that fails or runs out of time is recorded under "skipped" with the reason; no
 # figure is ever invented. Bounds: N <= 100000 messages per backend, each backend at most
 # BENCH_BACKEND_TIMEOUT seconds (default 150), the whole run at most 600 seconds of benches.
@@ -33,7 +35,7 @@ while [[ $# -gt 0 ]]; do
 		--messages) MESSAGES="${2:?--messages needs a value}"; shift 2 ;;
 		--size) SIZE="${2:?--size needs a value}"; shift 2 ;;
 		--output) OUTPUT="${2:?--output needs a value}"; shift 2 ;;
-		-h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,19p' "$0"; exit 0 ;;
 		*) die "unknown argument: $1 (see --help)" ;;
 	esac
 done
@@ -170,9 +172,65 @@ else
 	skip kafka "scripts/kafka-broker.sh is missing"
 fi
 
-# The @StreamListener benchmark (a listener vs a plain consumer loop, and vs spring-kafka's
-# @KafkaListener) belongs to the Spring Boot starter; it is listed here once it exists.
-skip listener "no @StreamListener benchmark command exists in the build yet"
+# The @StreamListener benchmark of the Spring Boot starter (ListenerBenchmark under
+# sea-streamer-autoconfigure/src/test): a listener counting messages against a plain
+# Consumer.next() loop on each backend, and against spring-kafka's @KafkaListener on Kafka,
+# in the same run. Its lines are parsed into "listener" entries.
+LISTENER=()
+BENCH_SRC="$ROOT/sea-streamer-autoconfigure/src/test/java/io/github/seastreamer/spring/listener/ListenerBenchmark.java"
+run_listener() {
+	local module="$ROOT/sea-streamer-autoconfigure" left out line backend a b ratio
+	left=$((TOTAL_BUDGET - (SECONDS - STARTED)))
+	if [[ $left -le 30 ]]; then
+		skip listener "the run's time budget of ${TOTAL_BUDGET}s was used up"
+		return
+	fi
+	echo "bench-all.sh: listener: compiling and running ListenerBenchmark (at most ${left}s)" >&2
+	if ! (cd "$ROOT" && { ./mvnw -B -o -q test-compile -pl sea-streamer-autoconfigure \
+		|| ./mvnw -B -q test-compile -pl sea-streamer-autoconfigure; } >"$WORK/listener-build.log" 2>&1 \
+		&& cd "$module" && ../mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile="$WORK/listener-cp.txt" \
+			-Dmdep.includeScope=test >>"$WORK/listener-build.log" 2>&1); then
+		skip listener "ListenerBenchmark did not build: $(tail -n 1 "$WORK/listener-build.log")"
+		return
+	fi
+	out="$WORK/listener.out"
+	left=$((TOTAL_BUDGET - (SECONDS - STARTED)))
+	if [[ $left -le 30 ]]; then
+		skip listener "the run's time budget of ${TOTAL_BUDGET}s was used up by the build"
+		return
+	fi
+	if ! (cd "$module" && timeout --kill-after=10 "$left" "$java_bin" \
+		-cp "target/test-classes:target/classes:$(cat "$WORK/listener-cp.txt")" \
+		io.github.seastreamer.spring.listener.ListenerBenchmark mem file redis kafka "$MESSAGES" "$SIZE" \
+		>"$out" 2>"$WORK/listener.log"); then
+		skip listener "ListenerBenchmark failed or timed out after ${left}s: $(tail -n 1 "$WORK/listener.log")"
+	fi
+	# "<backend> plain loop <A> msg/s | @StreamListener <B> msg/s | ratio <R>"
+	# "kafka  @KafkaListener (record) <A> msg/s | @StreamListener <B> msg/s | ratio <R>"
+	while IFS= read -r line; do
+		if [[ "$line" =~ ^([a-z]+)\ +(plain\ loop|@KafkaListener\ \(record\))\ +([0-9.]+)\ msg/s\ \|\ @StreamListener\ +([0-9.]+)\ msg/s\ \|\ ratio\ ([0-9.]+)$ ]]; then
+			backend="${BASH_REMATCH[1]}"
+			a="${BASH_REMATCH[3]}"
+			b="${BASH_REMATCH[4]}"
+			ratio="${BASH_REMATCH[5]}"
+			echo "bench-all.sh: $line" >&2
+			LISTENER+=("{\"name\":$(json_string "$backend"),\"baseline\":$(json_string "${BASH_REMATCH[2]}"),\"baseline_msg_s\":$a,\"listener_msg_s\":$b,\"ratio\":$ratio,\"result\":$(json_string "$line")}")
+		fi
+	done <"$out"
+	if [[ ${#LISTENER[@]} -eq 0 ]]; then
+		skip listener "ListenerBenchmark printed no result line: $(tail -n 1 "$WORK/listener.log" 2>/dev/null)"
+	fi
+}
+
+java_bin="java"
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+	java_bin="$JAVA_HOME/bin/java"
+fi
+if [[ -f "$BENCH_SRC" ]]; then
+	run_listener
+else
+	skip listener "no @StreamListener benchmark (ListenerBenchmark) in the build yet"
+fi
 
 join() {
 	local IFS=","
@@ -181,10 +239,6 @@ join() {
 
 mem_kib="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo 2>/dev/null || echo 0)"
 cpu="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
-java_bin="java"
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-	java_bin="$JAVA_HOME/bin/java"
-fi
 jdk="$("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name|java.runtime.version/ { printf "%s ", $2 }')"
 project_version="$(sed -n 's:^\t<version>\(.*\)</version>$:\1:p' "$ROOT/pom.xml" | head -n 1)"
 boot_version="$(sed -n 's:.*<spring-boot.version>\(.*\)</spring-boot.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
@@ -202,6 +256,7 @@ mkdir -p "$(dirname "$OUTPUT")"
 	echo "  \"machine\": {\"nproc\": $(nproc), \"memory_mib\": $((mem_kib / 1024)), \"cpu\": $(json_string "$cpu"), \"os\": $(json_string "$(uname -sr)"), \"load_average_before\": $LOAD_BEFORE, \"load_average_after\": $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)},"
 	echo "  \"versions\": {\"seastreamer\": $(json_string "$project_version"), \"jdk\": $(json_string "${jdk% }"), \"spring_boot\": $(json_string "$boot_version"), \"kafka_clients\": $(json_string "$kafka_version"), \"redis_server\": $(json_string "$redis_version")},"
 	echo "  \"results\": [$(join "${RESULTS[@]+"${RESULTS[@]}"}")],"
+	echo "  \"listener\": [$(join "${LISTENER[@]+"${LISTENER[@]}"}")],"
 	echo "  \"skipped\": [$(join "${SKIPPED[@]+"${SKIPPED[@]}"}")]"
 	echo "}"
 } >"$OUTPUT.tmp"

@@ -53,8 +53,13 @@ public final class SiteGenerator {
 		}
 		write(charts.resolve("ratios.svg"), ratioChart(rows));
 		write(charts.resolve("throughput.svg"), throughputChart(rows));
-		write(markdown.resolve("benchmarks.md"), benchmarkPage(bench, rows));
-		System.out.println("SiteGenerator: wrote configuration.md, benchmarks.md and 2 charts under " + output);
+		List<Map<String, Object>> listener = new ArrayList<>();
+		for (Object row : asList(bench.get("listener"), results + ": listener")) {
+			listener.add(asMap(row, results + ": a listener result"));
+		}
+		write(charts.resolve("listener.svg"), listenerChart(listener));
+		write(markdown.resolve("benchmarks.md"), benchmarkPage(bench, rows, listener));
+		System.out.println("SiteGenerator: wrote configuration.md, benchmarks.md and 3 charts under " + output);
 	}
 
 	private static String required(Map<String, String> options, String name) {
@@ -167,7 +172,8 @@ public final class SiteGenerator {
 
 	private static final String[] COLORS = { "#1f6feb", "#9ec5fe", "#e36209", "#ffc58f" };
 
-	static String benchmarkPage(Map<String, Object> bench, List<Map<String, Object>> rows) {
+	static String benchmarkPage(Map<String, Object> bench, List<Map<String, Object>> rows,
+			List<Map<String, Object>> listener) {
 		Map<String, Object> machine = asMap(bench.getOrDefault("machine", Map.of()), "machine");
 		Map<String, Object> versions = asMap(bench.getOrDefault("versions", Map.of()), "versions");
 		StringBuilder page = new StringBuilder();
@@ -216,6 +222,27 @@ public final class SiteGenerator {
 				.append(" | ").append(ratio(row.get("consume_ratio")))
 				.append(" |\n");
 		}
+		page.append("\n## @StreamListener\n\n");
+		if (listener.isEmpty()) {
+			page.append("No `@StreamListener` figures in this run (see below).\n");
+		}
+		else {
+			page.append("A `@StreamListener` counting the messages of a pre-filled stream, against a plain ")
+				.append("`Consumer.next()` loop on the same backend and, on Kafka, against spring-kafka's ")
+				.append("`@KafkaListener` in record mode on the same broker and topic (the starter's ")
+				.append("`ListenerBenchmark`, best of three alternating rounds after a warm-up).\n\n");
+			page.append("![Rate of a @StreamListener relative to its baseline, per backend](bench/listener.svg)\n\n");
+			page.append("| Backend | Baseline | Baseline msg/s | @StreamListener msg/s | Ratio |\n");
+			page.append("| --- | --- | ---: | ---: | ---: |\n");
+			for (Map<String, Object> row : listener) {
+				page.append("| ").append(cell(str(row.get("name"))))
+					.append(" | ").append(cell(str(row.get("baseline"))))
+					.append(" | ").append(rate(row.get("baseline_msg_s")))
+					.append(" | ").append(rate(row.get("listener_msg_s")))
+					.append(" | ").append(ratio(row.get("ratio")))
+					.append(" |\n");
+			}
+		}
 		List<Object> skipped = asList(bench.getOrDefault("skipped", List.of()), "skipped");
 		if (!skipped.isEmpty()) {
 			page.append("\n## Not measured in this run\n\n");
@@ -227,6 +254,9 @@ public final class SiteGenerator {
 		}
 		page.append("\n## The raw lines\n\n```\n");
 		for (Map<String, Object> row : rows) {
+			page.append(str(row.get("result"))).append("\n");
+		}
+		for (Map<String, Object> row : listener) {
 			page.append(str(row.get("result"))).append("\n");
 		}
 		page.append("```\n");
@@ -244,6 +274,21 @@ public final class SiteGenerator {
 		double top = Math.ceil(max * 5) / 5;
 		return barChart("SeaStreamer rate / raw client rate", rows, series, labels, new String[] { COLORS[0], COLORS[2] },
 				(v) -> v / top, (v) -> String.format(Locale.ROOT, "%.2f", v), ticks(0, top, 0.2), 1.0 / top);
+	}
+
+	static String listenerChart(List<Map<String, Object>> listener) {
+		double max = 1.2;
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (Map<String, Object> row : listener) {
+			max = Math.max(max, number(row.get("ratio")) * 1.1);
+			Map<String, Object> labelled = new LinkedHashMap<>(row);
+			labelled.put("name", str(row.get("name")) + (str(row.get("baseline")).startsWith("@Kafka") ? " (vs @KafkaListener)" : ""));
+			rows.add(labelled);
+		}
+		double top = Math.ceil(max * 5) / 5;
+		return barChart("@StreamListener rate / baseline rate", rows, new String[] { "ratio" },
+				new String[] { "@StreamListener vs baseline" }, new String[] { COLORS[0] }, (v) -> v / top,
+				(v) -> String.format(Locale.ROOT, "%.2f", v), ticks(0, top, 0.2), 1.0 / top);
 	}
 
 	static String throughputChart(List<Map<String, Object>> rows) {
@@ -291,7 +336,7 @@ public final class SiteGenerator {
 	 */
 	private static String barChart(String title, List<Map<String, Object>> rows, String[] series, String[] labels,
 			String[] colors, Scale scale, Format format, List<double[]> ticks, double referenceLine) {
-		int left = 90;
+		int left = 180;
 		int plot = 560;
 		int bar = 16;
 		int gap = 14;
