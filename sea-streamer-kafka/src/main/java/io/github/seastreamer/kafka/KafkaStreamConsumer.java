@@ -54,9 +54,9 @@ import io.github.seastreamer.spi.Inbox;
  * Every client operation (poll, seek, assign, commit) runs on the poll thread; callers
  * queue commands and get futures. Records go to callers through a bounded {@link Inbox};
  * when it is full the partitions are paused (the poll loop keeps polling, so the group
- * session and {@code max.poll.interval.ms} stay fine) and resumed once there is room.
- * Each buffered message carries the epoch of its partition; a seek, rewind, unassign or
- * revocation bumps the epoch so stale messages are dropped instead of delivered.
+ * session and {@code max.poll.interval.ms} stay fine) and resumed once there is room. A
+ * seek, rewind, unassign or revocation drains what is buffered; partitions that keep
+ * their position are sought back to their earliest drained message, so nothing is lost.
  */
 final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 
@@ -65,6 +65,8 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	private static final AtomicInteger COUNTER = new AtomicInteger();
 
 	private static final Duration IDLE_POLL = Duration.ofMillis(500);
+
+	private static final byte[] EMPTY = new byte[0];
 
 	private final KafkaStreamer streamer;
 
@@ -78,17 +80,17 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 
 	private final Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> clientSupplier;
 
-	private final Inbox<Delivery> inbox;
+	private final Inbox<Message> inbox;
 
 	private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
 
-	private final ConcurrentHashMap<TopicPartition, PartitionState> states = new ConcurrentHashMap<>();
+	private final Map<String, Map<Integer, PartitionState>> states = new HashMap<>();
 
 	private final ConcurrentHashMap<TopicPartition, Long> pendingCommits = new ConcurrentHashMap<>();
 
 	private final ConcurrentLinkedQueue<CompletableFuture<Void>> commitWaiters = new ConcurrentLinkedQueue<>();
 
-	private final ArrayDeque<Delivery> overflow = new ArrayDeque<>();
+	private final ArrayDeque<Message> overflow = new ArrayDeque<>();
 
 	private final Thread pollThread;
 
@@ -127,28 +129,13 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		this.pollThread.start();
 	}
 
+	/**
+	 * The next message: the inbox's own future, so that a call abandoned by a timeout
+	 * gives its message back instead of losing it.
+	 */
 	@Override
 	public CompletableFuture<Message> next() {
-		while (true) {
-			CompletableFuture<Delivery> next = this.inbox.next();
-			if (!next.isDone()) {
-				return next.thenCompose(this::validOrNext);
-			}
-			Delivery delivery;
-			try {
-				delivery = next.join();
-			}
-			catch (RuntimeException ex) {
-				return next.thenApply(Delivery::message);
-			}
-			if (delivery.isCurrent()) {
-				return CompletableFuture.completedFuture(delivery.message());
-			}
-		}
-	}
-
-	private CompletableFuture<Message> validOrNext(Delivery delivery) {
-		return delivery.isCurrent() ? CompletableFuture.completedFuture(delivery.message()) : next();
+		return this.inbox.next();
 	}
 
 	@Override
@@ -450,16 +437,14 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 
 	private void deliver(ConsumerRecords<byte[], byte[]> records) {
 		for (ConsumerRecord<byte[], byte[]> record : records) {
-			TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-			PartitionState state = state(tp);
+			PartitionState state = state(record.topic(), record.partition());
 			byte[] value = record.value();
 			long ts = record.timestamp();
 			MessageHeader header = new MessageHeader(state.key, state.shard, record.offset(),
 					Instant.ofEpochMilli(Math.max(0, ts)));
-			Delivery delivery = new Delivery(Message.of(header, (value != null) ? value : new byte[0]), state,
-					state.epoch);
-			if (!this.overflow.isEmpty() || !this.inbox.offer(delivery)) {
-				this.overflow.add(delivery);
+			Message message = Message.of(header, (value != null) ? value : EMPTY);
+			if (!this.overflow.isEmpty() || !this.inbox.offer(message)) {
+				this.overflow.add(message);
 			}
 		}
 		if (!this.overflow.isEmpty()) {
@@ -468,13 +453,9 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	}
 
 	private void drainOverflow() {
-		Delivery delivery;
-		while ((delivery = this.overflow.peek()) != null) {
-			if (!delivery.isCurrent()) {
-				this.overflow.poll();
-				continue;
-			}
-			if (!this.inbox.offer(delivery)) {
+		Message message;
+		while ((message = this.overflow.peek()) != null) {
+			if (!this.inbox.offer(message)) {
 				break;
 			}
 			this.overflow.poll();
@@ -510,21 +491,47 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		}
 	}
 
+	/**
+	 * Drop what is buffered, in the inbox and the overflow. Messages of the given
+	 * partitions are dropped for good (they were repositioned, revoked or unassigned);
+	 * every other partition still assigned is sought back to its earliest dropped offset,
+	 * so nothing of it is lost.
+	 * @param partitions the partitions whose buffered messages are stale
+	 */
 	private void dropBuffered(Collection<TopicPartition> partitions) {
-		for (TopicPartition tp : partitions) {
-			state(tp).epoch++;
+		Map<TopicPartition, Long> rewindTo = new HashMap<>();
+		Message message;
+		while ((message = this.inbox.poll()) != null) {
+			keepEarliest(rewindTo, message);
 		}
-		this.overflow.removeIf((d) -> !d.isCurrent());
-		if (this.overflow.isEmpty()) {
-			resume();
+		while ((message = this.overflow.poll()) != null) {
+			keepEarliest(rewindTo, message);
 		}
+		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
+		Set<TopicPartition> assignment = consumer.assignment();
+		rewindTo.forEach((tp, offset) -> {
+			if (!partitions.contains(tp) && assignment.contains(tp)) {
+				consumer.seek(tp, offset);
+			}
+		});
+		resume();
 	}
 
-	private PartitionState state(TopicPartition tp) {
-		PartitionState state = this.states.get(tp);
+	private static void keepEarliest(Map<TopicPartition, Long> rewindTo, Message message) {
+		TopicPartition tp = new TopicPartition(message.streamKey().name(), (int) message.shardId().id());
+		rewindTo.merge(tp, message.sequence(), Math::min);
+	}
+
+	private PartitionState state(String topic, int partition) {
+		Map<Integer, PartitionState> byPartition = this.states.get(topic);
+		if (byPartition == null) {
+			byPartition = new HashMap<>();
+			this.states.put(topic, byPartition);
+		}
+		PartitionState state = byPartition.get(partition);
 		if (state == null) {
-			state = new PartitionState(StreamKey.of(tp.topic()), ShardId.of(tp.partition()));
-			this.states.put(tp, state);
+			state = new PartitionState(StreamKey.of(topic), ShardId.of(partition));
+			byPartition.put(partition, state);
 		}
 		return state;
 	}
@@ -779,26 +786,16 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 
 	}
 
-	/** Per-partition state, mutated on the poll thread only. */
-	static final class PartitionState {
+	/** The header parts of one partition, cached on the poll thread. */
+	private static final class PartitionState {
 
 		final StreamKey key;
 
 		final ShardId shard;
 
-		volatile int epoch;
-
 		PartitionState(StreamKey key, ShardId shard) {
 			this.key = key;
 			this.shard = shard;
-		}
-
-	}
-
-	private record Delivery(Message message, PartitionState state, int epoch) {
-
-		boolean isCurrent() {
-			return this.state.epoch == this.epoch;
 		}
 
 	}

@@ -229,4 +229,37 @@ class KafkaConsumerModesIntegrationTests {
 		}
 	}
 
+	@Test
+	void unassigningAPartitionLosesNoBufferedMessageOfTheOthers() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("unassign-buffered", 2);
+		Producer producer = streamer.createProducer(topic);
+		KafkaProducerHandle raw = KafkaProducerHandle.of(producer);
+		for (int i = 0; i < 100; i++) {
+			raw.sendRecord(new org.apache.kafka.clients.producer.ProducerRecord<>(topic.name(), i % 2, null,
+					Integer.toString(i).getBytes()));
+		}
+		producer.end().get(20, TimeUnit.SECONDS);
+		ConsumerOptions options = ConsumerOptions.builder()
+			.streamReset(StreamReset.EARLIEST)
+			.with(KafkaConsumerOptions.builder().bufferSize(8).build())
+			.build();
+		try (Consumer consumer = streamer.createConsumer(topic, options)) {
+			List<Message> received = new ArrayList<>(take(consumer, 3));
+			consumer.unassign(topic, ShardId.of(1));
+			// what partition 0 still owes arrives whole, whatever was buffered when
+			// unassigning
+			Set<Long> partitionZero = new HashSet<>();
+			received.stream()
+				.filter((m) -> m.shardId().equals(ShardId.ZERO))
+				.forEach((m) -> partitionZero.add(m.sequence()));
+			while (partitionZero.size() < 50) {
+				Message message = KafkaTestSupport.next(consumer);
+				if (message.shardId().equals(ShardId.ZERO)) {
+					partitionZero.add(message.sequence());
+				}
+			}
+			assertThat(partitionZero).hasSize(50).allMatch((offset) -> offset >= 0 && offset < 50);
+		}
+	}
+
 }
