@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sea-streamer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "Stream-processing tools over any SeaStreamer backend (stdio, file, redis, kafka).",
 		subcommands = { ClockCommand.class, RelayCommand.class, ProduceCommand.class, ConsumeCommand.class,
-				BenchCommand.class, DecodeCommand.class, VerifyCommand.class })
+				BenchCommand.class, DecodeCommand.class, VerifyCommand.class, TrimCommand.class })
 public final class SeaStreamerCommand implements Runnable {
 
 	/** The exit code for an error while running. */
