@@ -24,23 +24,36 @@ final class StdioBytes {
 	}
 
 	/**
-	 * The first {@code \n} in {@code buffer[from, to)}, or -1; eight bytes at a time.
+	 * Find the first {@code \n} in {@code buffer[from, to)} and note whether every byte
+	 * before it is ASCII, in one pass of eight bytes at a time.
+	 * @return -1 if there is no newline, else {@code (index << 1) | ascii}
 	 */
-	static int indexOfNewline(byte[] buffer, int from, int to) {
+	static long scanLine(byte[] buffer, int from, int to) {
+		long high = 0;
 		int i = from;
 		for (; i + Long.BYTES <= to; i += Long.BYTES) {
-			long word = (long) LONGS.get(buffer, i) ^ NEWLINES;
-			long zeros = (word - ONES) & ~word & HIGH_BITS;
+			long word = (long) LONGS.get(buffer, i);
+			long x = word ^ NEWLINES;
+			long zeros = (x - ONES) & ~x & HIGH_BITS;
 			if (zeros != 0) {
-				return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+				int before = Long.numberOfTrailingZeros(zeros) >>> 3;
+				high |= word & ((1L << (before * 8)) - 1);
+				return found(i + before, high);
 			}
+			high |= word;
 		}
 		for (; i < to; i++) {
-			if (buffer[i] == '\n') {
-				return i;
+			byte b = buffer[i];
+			if (b == '\n') {
+				return found(i, high);
 			}
+			high |= b & 0xFF;
 		}
 		return -1;
+	}
+
+	private static long found(int index, long high) {
+		return ((long) index << 1) | (((high & HIGH_BITS) == 0) ? 1 : 0);
 	}
 
 	/**

@@ -72,7 +72,7 @@ final class StdioReader implements Runnable {
 			if (read < 0) {
 				if (start < end && !this.discarding) {
 					this.lineNumber++;
-					line(buffer, start, end, false);
+					line(buffer, start, end, false, false);
 				}
 				return;
 			}
@@ -111,28 +111,31 @@ final class StdioReader implements Runnable {
 		int lineStart = start;
 		int scan = scanFrom;
 		while (true) {
-			int newline = StdioBytes.indexOfNewline(buffer, scan, end);
-			if (newline < 0) {
+			long found = StdioBytes.scanLine(buffer, scan, end);
+			if (found < 0) {
 				return lineStart;
 			}
+			int newline = (int) (found >>> 1);
 			if (this.discarding) {
 				this.discarding = false;
 			}
 			else {
+				// the scan saw the whole line only if it started where the line starts
+				boolean ascii = (found & 1) != 0 && scan == lineStart;
 				this.lineNumber++;
-				line(buffer, lineStart, newline, true);
+				line(buffer, lineStart, newline, true, ascii);
 			}
 			lineStart = newline + 1;
 			scan = lineStart;
 		}
 	}
 
-	private void line(byte[] buffer, int start, int end, boolean terminated) {
+	private void line(byte[] buffer, int start, int end, boolean terminated, boolean ascii) {
 		int stop = end;
 		if (terminated && stop > start && buffer[stop - 1] == '\r') {
 			stop--;
 		}
-		if (!StdioBytes.isUtf8(buffer, start, stop)) {
+		if (!ascii && !StdioBytes.isUtf8(buffer, start, stop)) {
 			this.world.reportLine(this.lineNumber, "not valid UTF-8, skipped");
 			return;
 		}
