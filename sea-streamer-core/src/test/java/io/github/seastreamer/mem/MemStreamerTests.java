@@ -327,6 +327,44 @@ class MemStreamerTests {
 	}
 
 	@Test
+	void rewindOfALoadBalancedMemberMovesTheGroupCursorForEveryMember() throws Exception {
+		Streamer streamer = connect();
+		ConsumerOptions options = earliest(ConsumerMode.LOAD_BALANCED).toBuilder().group("rewinding").build();
+		Consumer member = streamer.createConsumer(this.key, options);
+		send(streamer.createProducer(this.key), "w-", 6);
+		List<Message> read = receive(member, 6);
+		get(member.commit(read.get(5).header()));
+		get(member.rewind(SeqPos.at(3)));
+		assertThat(payloads(receive(member, 4))).containsExactly("w-2", "w-3", "w-4", "w-5");
+		get(member.rewind(SeqPos.END));
+		Consumer other = streamer.createConsumer(this.key, options);
+		CompletableFuture<Message> fromOther = other.next();
+		CompletableFuture<Message> fromMember = member.next();
+		send(streamer.createProducer(this.key), "after-", 1);
+		Message after = CompletableFuture.anyOf(fromOther, fromMember)
+			.thenApply(Message.class::cast)
+			.get(WAIT_SECONDS, TimeUnit.SECONDS);
+		assertThat(after.payloadAsString()).isEqualTo("after-0");
+	}
+
+	@Test
+	void resumableConsumerCanSeekBackWithoutMovingItsCommitsBack() throws Exception {
+		Streamer streamer = connect();
+		List<MessageHeader> receipts = send(streamer.createProducer(this.key), "b-", 5);
+		Consumer consumer = streamer.createConsumer(this.key, earliest(ConsumerMode.RESUMABLE));
+		List<Message> read = receive(consumer, 5);
+		get(consumer.commit(read.get(4).header()));
+		get(consumer.seek(receipts.get(0).timestamp()));
+		Message again = get(consumer.next());
+		assertThat(again.payloadAsString()).isEqualTo("b-0");
+		get(consumer.commit(again.header()));
+		consumer.close();
+		CompletableFuture<Message> resumed = streamer.createConsumer(this.key, earliest(ConsumerMode.RESUMABLE)).next();
+		send(streamer.createProducer(this.key), "c-", 1);
+		assertThat(get(resumed).payloadAsString()).isEqualTo("c-0");
+	}
+
+	@Test
 	void retentionDropsTheOldestMessagesOfEachShard() throws Exception {
 		Streamer streamer = connect(ConnectOptions.builder().with(new MemConnectOptions(10)).build());
 		Consumer slow = streamer.createConsumer(this.key,
