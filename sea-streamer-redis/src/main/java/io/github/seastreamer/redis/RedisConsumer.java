@@ -170,6 +170,10 @@ final class RedisConsumer implements Consumer {
 
 	private int failures;
 
+	private int lastSize = Integer.MAX_VALUE;
+
+	private long roomDelayMs = 1;
+
 	/** How many messages were handed to the inbox (on demand only). */
 	private long offered;
 
@@ -207,7 +211,8 @@ final class RedisConsumer implements Consumer {
 		}
 		this.groupBytes = (this.group != null) ? this.group.getBytes(StandardCharsets.UTF_8) : null;
 		this.onDemand = this.autoCommit == AutoCommit.IMMEDIATE || this.autoCommit == AutoCommit.DISABLED;
-		this.inbox = new Inbox<>(Math.max(1, this.batchSize));
+		// room for a few batches, so that the next read overlaps with the caller's work
+		this.inbox = new Inbox<>(this.onDemand ? Math.max(1, this.batchSize) : Math.max(16, this.batchSize * 4));
 		this.control = streamer.control().async();
 		this.readConnection = streamer.openConnection("consumer connection");
 		this.reader = this.readConnection.async();
@@ -443,6 +448,17 @@ final class RedisConsumer implements Consumer {
 		}
 	}
 
+	/**
+	 * Run the loop on this thread: for completions of Lettuce commands (the reply is
+	 * converted where it arrives, saving a thread hop per batch; no user code runs in a
+	 * step) and for the consumer's own timers. Callers' threads use {@link #schedule()}.
+	 */
+	private void scheduleHere() {
+		if (this.wip.getAndIncrement() == 0) {
+			runLoop();
+		}
+	}
+
 	private void runLoop() {
 		int missed = 1;
 		while (true) {
@@ -466,7 +482,7 @@ final class RedisConsumer implements Consumer {
 		stage.whenComplete((result, error) -> {
 			this.continuation = () -> handler.accept(result, error);
 			this.ioInFlight = false;
-			schedule();
+			scheduleHere();
 		});
 	}
 
@@ -503,6 +519,19 @@ final class RedisConsumer implements Consumer {
 			this.inbox.whenSpace().thenRun(this::schedule);
 			return;
 		}
+		int size = this.inbox.size();
+		if (!this.onDemand && this.inbox.capacity() - size < this.batchSize) {
+			// not yet room for a whole batch: look again shortly rather than waking up
+			// for
+			// every message taken (the caller is behind, so this adds no latency); back
+			// off
+			// to 64 ms while the caller takes nothing
+			this.roomDelayMs = (size < this.lastSize) ? 1 : Math.min(64, this.roomDelayMs * 2);
+			this.lastSize = size;
+			this.streamer.scheduler().schedule(this::schedule, this.roomDelayMs, TimeUnit.MILLISECONDS);
+			return;
+		}
+		this.lastSize = Integer.MAX_VALUE;
 		long now = System.nanoTime();
 		if (now - this.retryAt < 0) {
 			return;
