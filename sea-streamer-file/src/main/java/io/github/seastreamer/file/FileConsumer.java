@@ -33,7 +33,11 @@ final class FileConsumer implements Consumer {
 
 	private final ConsumerMode mode;
 
-	private final Inbox<Message> inbox;
+	private volatile Inbox<Message> inbox;
+
+	private volatile boolean endedNormally;
+
+	private final int capacity;
 
 	private final @Nullable GroupOffsets offsets;
 
@@ -51,6 +55,7 @@ final class FileConsumer implements Consumer {
 		this.keys = Set.copyOf(keys);
 		this.wildcard = keys.stream().anyMatch((k) -> k.name().equals(StreamKey.SEA_STREAMER_WILDCARD));
 		this.mode = mode;
+		this.capacity = capacity;
 		this.inbox = new Inbox<>(capacity);
 		this.offsets = offsets;
 	}
@@ -63,10 +68,12 @@ final class FileConsumer implements Consumer {
 		return this.inbox;
 	}
 
+	boolean wantsKey(StreamKey key) {
+		return this.keys.contains(key) || (this.wildcard && !key.name().equals(StreamKey.SEA_STREAMER_INTERNAL));
+	}
+
 	boolean wants(StreamKey key, long shard) {
-		boolean keyMatch = this.keys.contains(key)
-				|| (this.wildcard && !key.name().equals(StreamKey.SEA_STREAMER_INTERNAL));
-		if (!keyMatch) {
+		if (!wantsKey(key)) {
 			return false;
 		}
 		ShardSelection selection = this.shards.get(key);
@@ -75,20 +82,31 @@ final class FileConsumer implements Consumer {
 
 	@Override
 	public CompletableFuture<Message> next() {
-		CompletableFuture<Message> next = this.inbox.next();
-		if (next.isDone() && !next.isCompletedExceptionally()) {
-			Message message = next.join();
-			return (message == ReaderTask.END) ? ended() : next;
-		}
-		return next.thenCompose((m) -> (m == ReaderTask.END) ? ended() : CompletableFuture.completedFuture(m));
+		return this.inbox.next();
 	}
 
-	private CompletableFuture<Message> ended() {
-		// leave the marker for the other callers; a rewind clears it
-		this.inbox.offer(ReaderTask.END);
-		ReaderTask task = this.reader;
-		String reason = (task != null) ? task.endReason() : "stream ended";
-		return CompletableFuture.failedFuture(new StreamEndedException(reason));
+	/**
+	 * The stream ended (End-of-Stream, or the end of a replay): pending and later
+	 * {@code next()} calls fail with {@link StreamEndedException} until a rewind or seek.
+	 * Called on the reader thread.
+	 */
+	void endStream(String reason) {
+		this.endedNormally = true;
+		this.inbox.close(new StreamEndedException(reason));
+	}
+
+	/**
+	 * Before a rewind or seek: drop what is buffered; after the end of the stream, start
+	 * a fresh inbox. Called on the reader thread.
+	 */
+	void reset() {
+		if (this.endedNormally && !this.closed) {
+			this.endedNormally = false;
+			this.inbox = new Inbox<>(this.capacity);
+		}
+		else {
+			this.inbox.clear();
+		}
 	}
 
 	@Override

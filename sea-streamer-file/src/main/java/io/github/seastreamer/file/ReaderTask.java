@@ -52,14 +52,6 @@ final class ReaderTask {
 
 	private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-	/**
-	 * Put in an inbox at the end of the stream (End-of-Stream, or the end of a replay);
-	 * the consumer turns it into {@link StreamEndedException}. A rewind clears it.
-	 */
-	static final Message END = Message.of(
-			new MessageHeader(StreamKey.of(StreamKey.SEA_STREAMER_INTERNAL), ShardId.ZERO, 0, Instant.EPOCH),
-			new byte[0]);
-
 	private volatile @Nullable String endReason;
 
 	private final Path path;
@@ -154,6 +146,7 @@ final class ReaderTask {
 				return;
 			}
 			SsReader r = SsReader.open(SsSource.of(channel));
+			r.interest(this::wantsKey);
 			this.reader = r;
 			position(r);
 			loop(r);
@@ -331,7 +324,7 @@ final class ReaderTask {
 
 	private void handle(SsReader r, Command command) {
 		for (FileConsumer consumer : this.subscribers) {
-			consumer.inbox().clear();
+			consumer.reset();
 		}
 		this.pendingFrame = null;
 		this.filter = null;
@@ -371,6 +364,15 @@ final class ReaderTask {
 		else {
 			r.rewindEnd();
 		}
+	}
+
+	private boolean wantsKey(StreamKey key) {
+		for (FileConsumer consumer : this.subscribers) {
+			if (consumer.wantsKey(key)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private boolean wanted(StreamShard stream) {
@@ -452,10 +454,7 @@ final class ReaderTask {
 	private void ended(String reason) {
 		this.endReason = reason;
 		for (FileConsumer consumer : this.subscribers) {
-			while (!consumer.inbox().offer(END) && !consumer.inbox().isClosed() && !this.stopped
-					&& this.commands.isEmpty()) {
-				awaitSpace(consumer);
-			}
+			consumer.endStream(reason);
 		}
 		while (!this.stopped && this.commands.isEmpty()) {
 			LockSupport.parkNanos(50_000_000L);

@@ -33,6 +33,10 @@ public final class SsReader {
 
 	private static final int ARENA = 256 * 1024;
 
+	private static final byte[] EMPTY = new byte[0];
+
+	private @Nullable Predicate<StreamKey> interest;
+
 	private final SsSource source;
 
 	private final SsHeader header;
@@ -127,6 +131,17 @@ public final class SsReader {
 	public void limit(long limit) {
 		this.limit = limit;
 		this.bufLen = (int) Math.max(0, Math.min(this.bufLen, limit - this.bufStart));
+	}
+
+	/**
+	 * Only frames of these streams are of interest: the payloads of others are stepped
+	 * over without being copied or checksummed, and returned empty (their headers and the
+	 * beacons are still checked). End-of-Stream frames are always read.
+	 * @param interest which stream keys to read, or {@code null} for all
+	 */
+	public void interest(@Nullable Predicate<StreamKey> interest) {
+		this.interest = (interest == null) ? null
+				: (k) -> interest.test(k) || k.name().equals(StreamKey.SEA_STREAMER_INTERNAL);
 	}
 
 	/**
@@ -471,15 +486,28 @@ public final class SsReader {
 			return null;
 		}
 		int len = (int) size;
-		if (this.arena.length - this.arenaPos < len) {
-			this.arena = new byte[Math.max(ARENA, len)];
-			this.arenaPos = 0;
-		}
-		byte[] data = this.arena;
-		int payloadAt = this.arenaPos;
+		boolean skip = this.interest != null && !this.interest.test(key);
+		byte[] data;
+		int payloadAt;
 		int pendingBefore = this.pending.size();
-		if (!take(data, payloadAt, len)) {
-			return null;
+		if (skip) {
+			// a frame nobody wants: step over its payload without copying or checking it
+			data = EMPTY;
+			payloadAt = 0;
+			if (!take(null, 0, len)) {
+				return null;
+			}
+		}
+		else {
+			if (this.arena.length - this.arenaPos < len) {
+				this.arena = new byte[Math.max(ARENA, len)];
+				this.arenaPos = 0;
+			}
+			data = this.arena;
+			payloadAt = this.arenaPos;
+			if (!take(data, payloadAt, len)) {
+				return null;
+			}
 		}
 		for (int i = pendingBefore; i < this.pending.size(); i++) {
 			checkRemaining(this.pending.get(i), frameLength, frameStart);
@@ -497,7 +525,7 @@ public final class SsReader {
 					"frame at offset {offset} of " + describe(key, shard, seq) + ": terminator is 0x"
 							+ String.format("%02X", h[2] & 0xFF) + ", expected 0x0D (damaged size or bytes)");
 		}
-		int computed = Crc16.of(data, payloadAt, len);
+		int computed = skip ? stored : Crc16.of(data, payloadAt, len);
 		if (computed != stored) {
 			throw new SsFormatException(frameStart,
 					"checksum mismatch at offset {offset}: frame of " + describe(key, shard, seq) + ": received 0x"
@@ -530,9 +558,11 @@ public final class SsReader {
 			this.lastBeacon = last.beacon;
 			this.lastBeaconIndex = last.offset / this.interval;
 		}
-		this.arenaPos = payloadAt + len;
+		if (!skip) {
+			this.arenaPos = payloadAt + len;
+		}
 		this.offset = this.cur;
-		return new SsFrame(key, shard, seq, ts, data, payloadAt, len, stored, frameStart, this.cur);
+		return new SsFrame(key, shard, seq, ts, data, payloadAt, skip ? 0 : len, stored, frameStart, this.cur);
 	}
 
 	private void checkRemaining(Pending p, long frameLength, long frameStart) {
@@ -589,7 +619,7 @@ public final class SsReader {
 		return key;
 	}
 
-	private boolean take(byte[] dst, int dstOffset, int length) throws IOException {
+	private boolean take(byte @Nullable [] dst, int dstOffset, int length) throws IOException {
 		int at = dstOffset;
 		int left = length;
 		do {
@@ -609,7 +639,9 @@ public final class SsReader {
 			if (i < 0) {
 				return false;
 			}
-			System.arraycopy(this.buf, i, dst, at, chunk);
+			if (dst != null) {
+				System.arraycopy(this.buf, i, dst, at, chunk);
+			}
 			this.cur += chunk;
 			at += chunk;
 			left -= chunk;
