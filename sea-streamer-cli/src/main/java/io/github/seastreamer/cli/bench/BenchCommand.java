@@ -3,6 +3,8 @@ package io.github.seastreamer.cli.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,14 +56,18 @@ import picocli.CommandLine.Spec;
  * compiler) through SeaStreamer and through the baseline, then the measured round of
  * each. SeaStreamer produce time: first send to the completed flush with every receipt in
  * (sends pipelined, at most {@value #IN_FLIGHT} in flight); consume time: creating a
- * real-time consumer from the earliest position to the last message received. A backend
- * that does not store messages (stdio) can only be measured as a live pipeline: two child
- * JVMs joined by an OS pipe, a SeaStreamer producer in one and a SeaStreamer consumer in
- * the other, exactly like the baseline's plain line pipe; each child passes the warm-up
- * messages first, JVM start-up is outside the times; the produce time is the writer's
- * (first measured send to flushed), the consume time the reader's (first to last measured
- * message). Which way is chosen depends only on the backend's capabilities, never on its
- * name.
+ * real-time consumer from the earliest position to the last message received; where the
+ * backend can seek ({@link Capability#SEEK}), the consumer first seeks to 1 ms before the
+ * phase's first send (counted in the time), so that a backend that keeps every stream in
+ * one place (a {@code .ss} file) does not read through the earlier phases first, which
+ * the raw baseline, on a fresh resource, never does; the first and last payloads read are
+ * checked against those sent. A backend that does not store messages (stdio) can only be
+ * measured as a live pipeline: two child JVMs joined by an OS pipe, a SeaStreamer
+ * producer in one and a SeaStreamer consumer in the other, exactly like the baseline's
+ * plain line pipe; each child passes the warm-up messages first, JVM start-up is outside
+ * the times; the produce time is the writer's (first measured send to flushed), the
+ * consume time the reader's (first to last measured message). Which way is chosen depends
+ * only on the backend's capabilities, never on its name.
  *
  * <p>
  * Runs on the command thread; bounded in time (every wait has a timeout).
@@ -149,13 +155,15 @@ public final class BenchCommand implements Callable<Integer> {
 		long rawProduce = Long.MAX_VALUE;
 		long rawConsume = Long.MAX_VALUE;
 		boolean persistent = streamer.capabilities().contains(Capability.PERSISTENT);
+		boolean seekable = streamer.capabilities().contains(Capability.SEEK);
 		try {
 			if (persistent) {
 				List<byte[]> warmPayloads = BenchPayloads.payloads(warm, this.size);
 				StreamUrl seaWarm = phase(url, key, runId, "warmup-sea");
 				if (warm > 0) {
+					Instant began = Instant.now();
 					seaProduce(streamer, seaWarm, warmPayloads);
-					seaConsume(streamer, seaWarm, warmPayloads);
+					seaConsume(streamer, seaWarm, warmPayloads, seekable ? began : null);
 					StreamUrl rawWarm = phase(url, key, runId, "warmup-raw");
 					baseline.produce(rawWarm, warmPayloads);
 					baseline.consume(rawWarm, warm);
@@ -165,7 +173,9 @@ public final class BenchCommand implements Callable<Integer> {
 				StreamUrl sea = phase(url, key, runId, "sea" + suffix(round));
 				long[] seaNanos;
 				if (persistent) {
-					seaNanos = new long[] { seaProduce(streamer, sea, payloads), seaConsume(streamer, sea, payloads) };
+					Instant began = Instant.now();
+					long produced = seaProduce(streamer, sea, payloads);
+					seaNanos = new long[] { produced, seaConsume(streamer, sea, payloads, seekable ? began : null) };
 				}
 				else {
 					seaNanos = seaPipeline(sea, payloads, warm);
@@ -258,11 +268,16 @@ public final class BenchCommand implements Callable<Integer> {
 		return elapsed;
 	}
 
-	private static long seaConsume(Streamer streamer, StreamUrl url, List<byte[]> payloads) throws Exception {
+	private static long seaConsume(Streamer streamer, StreamUrl url, List<byte[]> payloads, @Nullable Instant since)
+			throws Exception {
 		long start = System.nanoTime();
 		Consumer consumer = streamer.createConsumer(url.streamKeys(),
 				ConsumerOptions.builder().mode(ConsumerMode.REAL_TIME).streamReset(StreamReset.EARLIEST).build());
 		try {
+			if (since != null) {
+				consumer.seek(since.truncatedTo(ChronoUnit.MILLIS).minusMillis(1))
+					.get(MESSAGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			}
 			Message first = null;
 			Message last = null;
 			for (int i = 0; i < payloads.size(); i++) {
