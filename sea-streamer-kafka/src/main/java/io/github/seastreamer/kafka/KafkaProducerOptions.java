@@ -152,7 +152,11 @@ public final class KafkaProducerOptions implements BackendOptions {
 		}
 
 		/**
-		 * Make the producer transactional.
+		 * Make the producer transactional. The producer is created through Spring for
+		 * Apache Kafka's {@code DefaultKafkaProducerFactory}, which takes the id as a
+		 * prefix: the effective {@code transactional.id} is the id followed by {@code 0}
+		 * (the same for every producer created with this id, so a restarted producer
+		 * fences its predecessor).
 		 * @param transactionalId the transactional id, not blank
 		 * @return this builder
 		 */

@@ -590,6 +590,14 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 				// partitions created after this consumer started: read them whole
 				consumer.seekToBeginning(added);
 			}
+			// fix the start positions now rather than at the first fetch, so that a
+			// "latest" consumer misses as little as possible of what is sent meanwhile
+			try {
+				resolvePositions(consumer, added);
+			}
+			catch (RetriableException ex) {
+				logger.debug("Start positions of {} not resolved yet: {}", added, ex.toString());
+			}
 			this.assignmentSnapshot = Set.copyOf(union);
 		}
 		long interval = missing ? Duration.ofMillis(500).toNanos()

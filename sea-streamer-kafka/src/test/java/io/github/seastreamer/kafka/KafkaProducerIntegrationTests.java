@@ -104,9 +104,10 @@ class KafkaProducerIntegrationTests {
 	void transactionsDeliverCommittedRecordsOnlyToReadCommittedConsumers() throws Exception {
 		StreamKey topic = KafkaTestBroker.newTopic("tx", 1);
 		try (KafkaStreamer streamer = KafkaTestBroker.connect()) {
+			String transactionalId = "tx-" + UUID.randomUUID();
 			Producer producer = streamer.createProducer(topic,
 					ProducerOptions.builder()
-						.with(KafkaProducerOptions.builder().transactionalId("tx-" + UUID.randomUUID()).build())
+						.with(KafkaProducerOptions.builder().transactionalId(transactionalId).build())
 						.build());
 			KafkaProducerHandle tx = KafkaProducerHandle.of(producer);
 			tx.beginTransaction().get(30, TimeUnit.SECONDS);
@@ -125,6 +126,12 @@ class KafkaProducerIntegrationTests {
 			try (Consumer consumer = streamer.createConsumer(topic, readCommitted)) {
 				assertThat(KafkaTestSupport.payloads(KafkaTestSupport.take(consumer, 3))).containsExactly("a", "b",
 						"c");
+			}
+			try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+				.create(Map.of("bootstrap.servers", KafkaTestBroker.bootstrapServers()))) {
+				assertThat(admin.listTransactions().all().get(20, TimeUnit.SECONDS))
+					.extracting(org.apache.kafka.clients.admin.TransactionListing::transactionalId)
+					.contains(transactionalId + "0");
 			}
 			producer.end().get(20, TimeUnit.SECONDS);
 		}
