@@ -77,6 +77,15 @@ import io.github.seastreamer.spi.DeliveryExecutor;
  * {@code commit(header)} means "this message is done": offset + 1 is committed.
  *
  * <p>
+ * {@code rewind} and {@code seek} apply to the partitions assigned when they run (for a
+ * load-balanced consumer: those the group gave it so far) and complete once the new
+ * positions are fixed; {@code rewind(At(n))} goes to offset n inclusive; {@code seek}
+ * goes, per partition, to the first offset whose timestamp is at or after the time (the
+ * end if none). {@code assign}/{@code unassign} take effect at once on real-time and
+ * resumable consumers and are unsupported on load-balanced ones. Receipts carry the
+ * partition, the offset and the record's timestamp (the one consumers see).
+ *
+ * <p>
  * Creating producers and consumers does no I/O on the caller's thread. Thread-safe.
  */
 public final class KafkaStreamer implements io.github.seastreamer.Streamer {
