@@ -1,5 +1,6 @@
 package io.github.seastreamer.spi;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -51,6 +52,8 @@ public final class Inbox<T> {
 
 	private final int capacity;
 
+	private final boolean exactBound;
+
 	private final Executor deliveryExecutor;
 
 	private final AtomicReference<@Nullable CompletableFuture<Void>> spaceFuture = new AtomicReference<>();
@@ -82,6 +85,7 @@ public final class Inbox<T> {
 		}
 		this.capacity = capacity;
 		this.items = new MpmcArrayQueue<>(Math.max(2, capacity));
+		this.exactBound = this.items.capacity() != capacity;
 		this.deliveryExecutor = deliveryExecutor;
 	}
 
@@ -115,10 +119,19 @@ public final class Inbox<T> {
 	 * @return {@code false} if the inbox is full or closed
 	 */
 	public boolean offer(T item) {
-		if (this.terminal != null || this.items.size() >= this.capacity || !this.items.offer(item)) {
+		if (this.terminal != null || (this.exactBound && this.items.size() >= this.capacity)
+				|| !this.items.offer(item)) {
 			return false;
 		}
-		drain(true);
+		// The store of the item must be visible before we look for waiters, and a caller
+		// registering a waiter looks for items after registering: with the fence, one of
+		// the two sides always sees the other, so the matching work is skipped when
+		// nobody
+		// waits.
+		VarHandle.fullFence();
+		if (!this.waiters.isEmpty()) {
+			drain(true);
+		}
 		return true;
 	}
 
