@@ -560,23 +560,36 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
 		Set<TopicPartition> all = new LinkedHashSet<>();
 		boolean missing = false;
+		Set<TopicPartition> current = consumer.assignment();
+		Set<String> known = new HashSet<>();
+		for (TopicPartition tp : current) {
+			known.add(tp.topic());
+		}
 		for (String topic : this.topics) {
-			List<PartitionInfo> infos;
-			try {
-				infos = retrying(() -> consumer.partitionsFor(topic, Duration.ofSeconds(5)));
+			int count = 0;
+			if (known.contains(topic)) {
+				// the client's partitionsFor answers from its metadata cache, which would
+				// not show partitions added later: ask the cluster
+				count = this.streamer.partitionCount(topic);
 			}
-			catch (RetriableException ex) {
-				infos = null;
+			if (count <= 0) {
+				List<PartitionInfo> infos;
+				try {
+					infos = retrying(() -> consumer.partitionsFor(topic, Duration.ofSeconds(5)));
+				}
+				catch (RetriableException ex) {
+					infos = null;
+				}
+				count = (infos != null) ? infos.size() : 0;
 			}
-			if (infos == null || infos.isEmpty()) {
+			if (count <= 0) {
 				missing = true;
 				continue;
 			}
-			for (PartitionInfo info : infos) {
-				all.add(new TopicPartition(info.topic(), info.partition()));
+			for (int partition = 0; partition < count; partition++) {
+				all.add(new TopicPartition(topic, partition));
 			}
 		}
-		Set<TopicPartition> current = consumer.assignment();
 		Set<TopicPartition> added = new LinkedHashSet<>(all);
 		added.removeAll(current);
 		if (!added.isEmpty()) {

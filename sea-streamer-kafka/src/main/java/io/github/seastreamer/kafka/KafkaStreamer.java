@@ -434,6 +434,31 @@ public final class KafkaStreamer implements io.github.seastreamer.Streamer {
 		this.ensuredTopics.add(topic);
 	}
 
+	/**
+	 * The partition count of a topic as the cluster knows it now; called on I/O threads
+	 * only.
+	 * @param topic the topic
+	 * @return the count, or 0 if unknown (missing topic, no answer in 10 seconds)
+	 */
+	int partitionCount(String topic) {
+		try {
+			return this.admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get(10, TimeUnit.SECONDS)
+				.get(topic)
+				.partitions()
+				.size();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 0;
+		}
+		catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException ex) {
+			logger.debug("Partitions of `{}` unknown: {}", topic, ex.toString());
+			return 0;
+		}
+	}
+
 	@Override
 	public String toString() {
 		return "KafkaStreamer{" + this.uri + "}";

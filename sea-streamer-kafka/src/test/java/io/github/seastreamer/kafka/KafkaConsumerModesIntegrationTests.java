@@ -262,4 +262,29 @@ class KafkaConsumerModesIntegrationTests {
 		}
 	}
 
+	@Test
+	void realTimeConsumerPicksUpPartitionsAddedLaterAndReadsThemWhole() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("grow", 1);
+		ConsumerOptions options = ConsumerOptions.builder()
+			.with(KafkaConsumerOptions.builder().partitionDiscoveryInterval(Duration.ofMillis(300)).build())
+			.build();
+		try (Consumer consumer = streamer.createConsumer(topic, options)) {
+			try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+				.create(java.util.Map.of("bootstrap.servers", KafkaTestBroker.bootstrapServers()))) {
+				admin
+					.createPartitions(
+							java.util.Map.of(topic.name(), org.apache.kafka.clients.admin.NewPartitions.increaseTo(2)))
+					.all()
+					.get(20, TimeUnit.SECONDS);
+			}
+			KafkaProducerHandle.of(streamer.createProducer(topic))
+				.sendRecord(new org.apache.kafka.clients.producer.ProducerRecord<>(topic.name(), 1, null,
+						"in-new-partition".getBytes()))
+				.get(20, TimeUnit.SECONDS);
+			Message message = KafkaTestSupport.next(consumer);
+			assertThat(message.payloadAsString()).isEqualTo("in-new-partition");
+			assertThat(message.shardId()).isEqualTo(ShardId.of(1));
+		}
+	}
+
 }
