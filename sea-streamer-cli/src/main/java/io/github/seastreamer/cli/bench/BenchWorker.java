@@ -10,6 +10,7 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import io.github.seastreamer.SeaStreamer;
 import io.github.seastreamer.StreamReset;
 import io.github.seastreamer.StreamUrl;
 import io.github.seastreamer.Streamer;
+import io.github.seastreamer.Timestamps;
 
 /**
  * The child JVM of a bench pipeline (see {@link ChildPipeline}): one end of a SeaStreamer
@@ -33,7 +35,7 @@ import io.github.seastreamer.Streamer;
  * <pre>
  * sea-produce URL PAYLOAD_FILE WARM RESULT   producer of the stream: flush after warm-up, time from first send to flushed
  * sea-consume URL COUNT WARM RESULT          real-time consumer from the earliest: time from first measured message to last
- * raw-write PAYLOAD_FILE WARM RESULT         BufferedWriter on stdout: time from first line to flushed
+ * raw-write KEY PAYLOAD_FILE WARM RESULT     BufferedWriter on stdout: time from first line to flushed
  * raw-read COUNT WARM RESULT                 BufferedReader on stdin: time from first measured line to last
  * </pre>
  *
@@ -62,7 +64,7 @@ public final class BenchWorker {
 					seaProduce(StreamUrl.parse(args[1]), readPayloads(Path.of(args[2])), Integer.parseInt(args[3]));
 				case "sea-consume" ->
 					seaConsume(StreamUrl.parse(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-				case "raw-write" -> rawWrite(readPayloads(Path.of(args[1])), Integer.parseInt(args[2]));
+				case "raw-write" -> rawWrite(args[1], readPayloads(Path.of(args[2])), Integer.parseInt(args[3]));
 				case "raw-read" -> rawRead(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
 				default -> throw new IllegalArgumentException("unknown bench worker mode " + args[0]);
 			};
@@ -164,27 +166,39 @@ public final class BenchWorker {
 		}
 	}
 
-	private static long rawWrite(List<byte[]> payloads, int warm) throws IOException {
+	/**
+	 * Write the lines a stdio producer prints, {@code [<ts> | <key> | <seq>] <payload>},
+	 * the plain way: the timestamp formatted once, the sequence number per line.
+	 */
+	private static long rawWrite(String key, List<byte[]> payloads, int warm) throws IOException {
 		List<String> lines = new ArrayList<>(payloads.size());
 		for (byte[] payload : payloads) {
 			lines.add(new String(payload, StandardCharsets.UTF_8));
 		}
+		String prefix = "[" + Timestamps.formatSeconds(Instant.now()) + " | " + key + " | ";
 		BufferedWriter out = new BufferedWriter(
 				new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16);
+		long seq = 0;
 		for (int i = 0; i < warm; i++) {
-			out.write(lines.get(i % lines.size()));
-			out.write('\n');
+			writeLine(out, prefix, seq++, lines.get(i % lines.size()));
 		}
 		out.flush();
 		long start = System.nanoTime();
 		for (String line : lines) {
-			out.write(line);
-			out.write('\n');
+			writeLine(out, prefix, seq++, line);
 		}
 		out.flush();
 		long elapsed = System.nanoTime() - start;
 		out.close();
 		return elapsed;
+	}
+
+	private static void writeLine(BufferedWriter out, String prefix, long seq, String payload) throws IOException {
+		out.write(prefix);
+		out.write(Long.toString(seq));
+		out.write("] ");
+		out.write(payload);
+		out.write('\n');
 	}
 
 	private static long rawRead(int count, int warm) throws IOException {

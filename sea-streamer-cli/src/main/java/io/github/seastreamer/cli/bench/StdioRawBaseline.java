@@ -21,8 +21,11 @@ import io.github.seastreamer.StreamUrl;
  * pipeline and returns the writer's time (first line written to last line flushed into
  * the pipe); {@link #consume} returns the reader's time measured in that same run (first
  * to last measured line read). Each child first passes {@link BenchCommand#warmup()}
- * warm-up lines through the pipe; JVM start-up is outside both times. The lines carry the
- * payload only, without the stdio header a SeaStreamer producer adds.
+ * warm-up lines through the pipe; JVM start-up is outside both times. The lines are the
+ * very lines a stdio producer prints, {@code [<ts> | <key> | <seq>] <payload>} (timestamp
+ * formatted once, sequence number per line), so both pipelines carry the same bytes and
+ * the comparison shows what SeaStreamer's formatting, parsing and hand-offs cost; the raw
+ * reader reads lines and does not parse them.
  *
  * <p>
  * Not thread-safe: the bench calls it from one thread.
@@ -44,7 +47,7 @@ public final class StdioRawBaseline implements RawBaseline {
 		try {
 			BenchWorker.writePayloads(file, payloads);
 			String warm = Integer.toString(BenchCommand.warmup());
-			long[] nanos = ChildPipeline.run(List.of("raw-write", file.toString(), warm),
+			long[] nanos = ChildPipeline.run(List.of("raw-write", url.streamKey().name(), file.toString(), warm),
 					List.of("raw-read", Integer.toString(payloads.size()), warm),
 					BenchCommand.childTimeout(payloads.size() + BenchCommand.warmup()));
 			this.consumeNanos.put(url.toString(), nanos[1]);
