@@ -214,7 +214,7 @@ final class RedisConsumer implements Consumer {
 		// room for a few batches, so that the next read overlaps with the caller's work
 		this.inbox = new Inbox<>(this.onDemand ? Math.max(1, this.batchSize) : Math.max(16, this.batchSize * 4));
 		this.control = streamer.control().async();
-		this.readConnection = streamer.openConnection("consumer connection");
+		this.readConnection = streamer.takeReadConnection();
 		this.reader = this.readConnection.async();
 	}
 

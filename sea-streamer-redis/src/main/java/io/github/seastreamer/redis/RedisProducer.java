@@ -37,6 +37,12 @@ final class RedisProducer implements Producer {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisProducer.class);
 
+	/**
+	 * The longest a partial batch waits for more sends while earlier batches are in
+	 * flight.
+	 */
+	private static final long LINGER_NANOS = 1_000_000L;
+
 	private final RedisStreamer streamer;
 
 	private final StatefulRedisConnection<byte[], byte[]> connection;
@@ -62,6 +68,9 @@ final class RedisProducer implements Producer {
 	private final Executor delivery = DeliveryExecutor.shared();
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+	/** Batches written whose last reply has not arrived yet. */
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private volatile boolean ending;
 
@@ -157,10 +166,21 @@ final class RedisProducer implements Producer {
 		Send[] batch = new Send[this.maxBatch];
 		RedisFuture<String>[] replies = new RedisFuture[this.maxBatch];
 		int count = 0;
+		long batchStart = 0;
 		try {
 			while (true) {
 				Object request = this.queue.relaxedPoll();
 				if (request == null) {
+					if (count > 0 && count < this.maxBatch && this.inFlight.get() > 0 && !this.ending
+							&& System.nanoTime() - batchStart < LINGER_NANOS) {
+						// earlier batches are still unanswered: gather more before the
+						// next write
+						// rather than writing a few commands at a time (an idle producer
+						// writes at
+						// once, so a lone send is not delayed)
+						LockSupport.parkNanos(this, 20_000L);
+						continue;
+					}
 					if (count > 0) {
 						flushBatch(batch, replies, count);
 						batch = new Send[this.maxBatch];
@@ -186,6 +206,9 @@ final class RedisProducer implements Producer {
 					continue;
 				}
 				if (request instanceof Send send) {
+					if (count == 0) {
+						batchStart = System.nanoTime();
+					}
 					batch[count] = send;
 					replies[count] = this.commands.xadd(send.redisKey, this.field, send.payload);
 					count++;
@@ -242,11 +265,14 @@ final class RedisProducer implements Producer {
 
 	private void flushBatch(Send[] batch, RedisFuture<String>[] replies, int count) {
 		this.connection.flushCommands();
+		this.inFlight.incrementAndGet();
 		CompletableFuture<String> last = replies[count - 1].toCompletableFuture();
 		CompletableFuture<Void> previous = this.tail;
 		// replies arrive in order on one connection: once the last is done, all are
-		this.tail = previous.thenCombine(last.handle((r, e) -> null), (a, b) -> (Void) null)
-			.thenRunAsync(() -> complete(batch, replies, count), this.delivery);
+		this.tail = previous.thenCombine(last.handle((r, e) -> {
+			this.inFlight.decrementAndGet();
+			return null;
+		}), (a, b) -> (Void) null).thenRunAsync(() -> complete(batch, replies, count), this.delivery);
 	}
 
 	private void complete(Send[] batch, RedisFuture<String>[] replies, int count) {

@@ -117,6 +117,8 @@ public final class RedisStreamer implements Streamer {
 
 	private final Set<RedisProducer> producers = ConcurrentHashMap.newKeySet();
 
+	private final java.util.concurrent.atomic.AtomicReference<@Nullable CompletableFuture<StatefulRedisConnection<byte[], byte[]>>> spare = new java.util.concurrent.atomic.AtomicReference<>();
+
 	private final Set<RedisConsumer> consumers = ConcurrentHashMap.newKeySet();
 
 	private final ScheduledExecutorService scheduler;
@@ -337,6 +339,39 @@ public final class RedisStreamer implements Streamer {
 	StatefulRedisConnection<byte[], byte[]> openConnection(String what) {
 		checkOpen();
 		return connectOrThrow(this.client, this.redisUri, what);
+	}
+
+	/**
+	 * A connection for a new consumer: the spare one opened in the background after the
+	 * previous consumer took its own, so that creating a consumer costs no connection
+	 * handshake; a new one if the spare is not ready or failed.
+	 */
+	StatefulRedisConnection<byte[], byte[]> takeReadConnection() {
+		checkOpen();
+		CompletableFuture<StatefulRedisConnection<byte[], byte[]>> spare = this.spare.getAndSet(null);
+		openSpare();
+		if (spare != null && spare.isDone() && !spare.isCompletedExceptionally()) {
+			StatefulRedisConnection<byte[], byte[]> connection = spare.join();
+			if (connection.isOpen()) {
+				return connection;
+			}
+		}
+		if (spare != null) {
+			spare.thenAccept(StatefulRedisConnection::closeAsync);
+		}
+		return openConnection("consumer connection");
+	}
+
+	private void openSpare() {
+		if (this.disconnected != null) {
+			return;
+		}
+		CompletableFuture<StatefulRedisConnection<byte[], byte[]>> next = this.client
+			.connectAsync(ByteArrayCodec.INSTANCE, this.redisUri)
+			.toCompletableFuture();
+		if (!this.spare.compareAndSet(null, next)) {
+			next.thenAccept(StatefulRedisConnection::closeAsync);
+		}
 	}
 
 	@SuppressWarnings("deprecation") // the credentials provider API is reactive; the URI
@@ -573,6 +608,10 @@ public final class RedisStreamer implements Streamer {
 						.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 					for (RedisConsumer consumer : List.copyOf(this.consumers)) {
 						consumer.close();
+					}
+					CompletableFuture<StatefulRedisConnection<byte[], byte[]>> spare = this.spare.getAndSet(null);
+					if (spare != null) {
+						spare.thenAccept(StatefulRedisConnection::close);
 					}
 					this.control.close();
 					this.scheduler.shutdownNow();
