@@ -63,6 +63,8 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 	private static final long POLL_MILLIS = 100;
 
+	private static final int BATCH = 64;
+
 	private static final Acknowledgement NO_ACK = () -> {
 	};
 
@@ -218,6 +220,11 @@ final class DefaultListenerContainer implements ListenerContainer {
 		Run current = this.run;
 		if (current != null && this.state.compareAndSet(ContainerState.RUNNING, ContainerState.PAUSED)) {
 			current.paused = true;
+			CompletableFuture<Message> waiting = current.pending;
+			if (waiting != null) {
+				// a cancelled wait hands a late message back to the consumer's buffer
+				waiting.cancel(false);
+			}
 			notifyState(ContainerState.RUNNING, ContainerState.PAUSED);
 		}
 	}
@@ -258,6 +265,12 @@ final class DefaultListenerContainer implements ListenerContainer {
 					run.awaitResume();
 					continue;
 				}
+				Message held = run.held;
+				if (held != null) {
+					run.held = null;
+					dispatchBatch(run, held);
+					continue;
+				}
 				if (!run.permits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
 					continue;
 				}
@@ -273,7 +286,12 @@ final class DefaultListenerContainer implements ListenerContainer {
 					run.permits.release();
 					continue;
 				}
-				dispatch(run, message);
+				if (run.paused) {
+					// taken while pause() ran: keep it (and its permit) until resumed
+					run.held = message;
+					continue;
+				}
+				dispatchBatch(run, message);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -295,13 +313,62 @@ final class DefaultListenerContainer implements ListenerContainer {
 				endState = ContainerState.FAILED;
 			}
 		}
+		if (run.held != null) {
+			// never handed to the handler, so never committed: delivered again after a
+			// restart where the mode allows
+			run.held = null;
+			run.permits.release();
+		}
 		if (endState != null) {
 			run.stopReading();
 			shutdown(run, endState);
 		}
 	}
 
-	private void dispatch(Run run, Message message) {
+	/**
+	 * Dispatch the message, together with those the consumer has already buffered (up to
+	 * {@value #BATCH} and within the in-flight bound), so that a lane is woken once per
+	 * batch rather than once per message; each lane still sees its messages in order.
+	 */
+	private void dispatchBatch(Run run, Message first) {
+		SerialLane firstLane = run.lane(first.header());
+		List<Runnable> batch = new ArrayList<>();
+		batch.add(task(run, firstLane, first));
+		List<Runnable> others = null;
+		SerialLane[] otherLanes = null;
+		while (batch.size() < BATCH && run.reading && !run.paused && run.permits.tryAcquire()) {
+			Message message = run.poll();
+			if (message == null) {
+				run.permits.release();
+				break;
+			}
+			SerialLane lane = run.lane(message.header());
+			if (lane == firstLane) {
+				batch.add(task(run, lane, message));
+			}
+			else {
+				if (others == null) {
+					others = new ArrayList<>();
+					otherLanes = new SerialLane[BATCH];
+				}
+				otherLanes[others.size()] = lane;
+				others.add(task(run, lane, message));
+			}
+		}
+		if (batch.size() == 1) {
+			firstLane.execute(batch.get(0));
+		}
+		else {
+			firstLane.execute(() -> batch.forEach(Runnable::run));
+		}
+		if (others != null) {
+			for (int i = 0; i < others.size(); i++) {
+				otherLanes[i].execute(others.get(i));
+			}
+		}
+	}
+
+	private Runnable task(Run run, SerialLane lane, Message message) {
 		MessageHeader header = message.header();
 		this.received.increment();
 		run.taken.increment();
@@ -309,8 +376,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 			observer.onReceived(this, header);
 		}
 		Entry entry = new Entry(header, run.commits ? run.partition(header) : null);
-		SerialLane lane = run.lane(header);
-		lane.execute(() -> process(run, lane, message, entry));
+		return () -> process(run, lane, message, entry);
 	}
 
 	private void process(Run run, SerialLane lane, Message message, Entry entry) {
@@ -588,7 +654,9 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 		volatile @Nullable ScheduledFuture<?> commitTask;
 
-		private @Nullable CompletableFuture<Message> pending;
+		private volatile @Nullable CompletableFuture<Message> pending;
+
+		private volatile @Nullable Message held;
 
 		private @Nullable Partition lastPartition;
 
@@ -642,6 +710,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 			CompletableFuture<Message> future = this.pending;
 			if (future == null) {
 				future = this.consumer.next();
+				this.pending = future;
 			}
 			while (true) {
 				try {
@@ -662,6 +731,23 @@ final class DefaultListenerContainer implements ListenerContainer {
 					return null;
 				}
 			}
+		}
+
+		/**
+		 * A message the consumer has already buffered, or {@code null} without waiting; a
+		 * future that is not complete yet is kept for the next {@link #next()}.
+		 */
+		@Nullable Message poll() {
+			CompletableFuture<Message> future = this.pending;
+			if (future == null) {
+				future = this.consumer.next();
+			}
+			if (future.isDone() && !future.isCompletedExceptionally()) {
+				this.pending = null;
+				return future.join();
+			}
+			this.pending = future;
+			return null;
 		}
 
 		SerialLane lane(MessageHeader header) {

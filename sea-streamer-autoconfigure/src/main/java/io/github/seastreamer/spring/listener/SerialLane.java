@@ -43,18 +43,26 @@ final class SerialLane implements Executor, Runnable {
 
 	@Override
 	public void run() {
-		do {
-			Runnable task = this.tasks.poll();
-			if (task != null) {
-				try {
-					task.run();
-				}
-				catch (Throwable ex) {
-					logger.error("Listener task failed unexpectedly", ex);
-				}
+		int missed = 1;
+		while (true) {
+			Runnable task;
+			while ((task = this.tasks.poll()) != null) {
+				runSafely(task);
+			}
+			missed = this.wip.addAndGet(-missed);
+			if (missed == 0) {
+				return;
 			}
 		}
-		while (this.wip.decrementAndGet() != 0);
+	}
+
+	private static void runSafely(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (Throwable ex) {
+			logger.error("Listener task failed unexpectedly", ex);
+		}
 	}
 
 }

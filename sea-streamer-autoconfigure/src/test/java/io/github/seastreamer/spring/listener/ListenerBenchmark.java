@@ -1,0 +1,287 @@
+package io.github.seastreamer.spring.listener;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.github.seastreamer.Consumer;
+import io.github.seastreamer.ConsumerMode;
+import io.github.seastreamer.ConsumerOptions;
+import io.github.seastreamer.Producer;
+import io.github.seastreamer.ProducerOptions;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.StreamReset;
+import io.github.seastreamer.Streamer;
+import io.github.seastreamer.spring.annotation.StreamListener;
+import io.github.seastreamer.spring.core.Streamers;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+/**
+ * Benchmark (not a test): a {@code @StreamListener} counting messages against a plain
+ * {@code Consumer.next()} loop on the same backend and stream in the same run, and on
+ * Kafka also against spring-kafka's {@code @KafkaListener} in record mode on the same
+ * broker and topic.
+ * <p>
+ * Run after {@code ./mvnw -B -o -q test-compile -pl sea-streamer-autoconfigure}: <pre>
+ * cd sea-streamer-autoconfigure
+ * ../mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
+ *     io.github.seastreamer.spring.listener.ListenerBenchmark [mem|file|redis|kafka ...] [count] [size]
+ * </pre> Each contender reads the same pre-filled stream from the beginning with a fresh
+ * consumer; the time runs from starting the consumer (or the listener container) to the
+ * last message counted. After one warm-up round, each is measured three times,
+ * alternating, and the best time is kept; only ratios within one run are meaningful on a
+ * shared machine. Bounded: at most {@code count} messages per stream, 2 minutes per
+ * measurement, local servers only.
+ */
+public final class ListenerBenchmark {
+
+	private static final Duration LIMIT = Duration.ofMinutes(2);
+
+	private static final int ROUNDS = 3;
+
+	private ListenerBenchmark() {
+	}
+
+	/**
+	 * Run the benchmark.
+	 * @param args backends (default all four), then the message count (default 100000)
+	 * and the payload size (default 256)
+	 * @throws Exception on failure
+	 */
+	public static void main(String[] args) throws Exception {
+		List<String> backends = new ArrayList<>();
+		int count = 100_000;
+		int size = 256;
+		List<Integer> numbers = new ArrayList<>();
+		for (String arg : args) {
+			if (arg.chars().allMatch(Character::isDigit)) {
+				numbers.add(Integer.parseInt(arg));
+			}
+			else {
+				backends.add(arg);
+			}
+		}
+		if (!numbers.isEmpty()) {
+			count = Math.min(numbers.get(0), 1_000_000);
+		}
+		if (numbers.size() > 1) {
+			size = Math.min(numbers.get(1), 1 << 20);
+		}
+		if (backends.isEmpty()) {
+			backends = List.of("mem", "file", "redis", "kafka");
+		}
+		System.out.printf(Locale.ROOT, "messages=%d payload=%dB rounds=%d (best kept)%n", count, size, ROUNDS);
+		for (String backend : backends) {
+			run(backend, count, size);
+		}
+		System.exit(0);
+	}
+
+	private static void run(String backend, int count, int size) throws Exception {
+		String uri = switch (backend) {
+			case "mem" -> "mem://bench-" + UUID.randomUUID();
+			case "file" ->
+				"file://" + Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-").resolve("bench.ss");
+			case "redis" -> LocalRedisServer.start().uri();
+			case "kafka" -> "kafka://" + EmbeddedKafka.bootstrapServers();
+			default -> throw new IllegalArgumentException("unknown backend " + backend);
+		};
+		String topic = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+		long plainBest = Long.MAX_VALUE;
+		long listenerBest = Long.MAX_VALUE;
+		long kafkaListenerBest = Long.MAX_VALUE;
+		try (ConfigurableApplicationContext filler = app(uri, topic, false).run()) {
+			Streamer streamer = filler.getBean(Streamers.class).getDefault();
+			fill(streamer, StreamKey.of(topic), count, size);
+			// round 0 warms up the JIT and is not counted; then the contenders alternate
+			for (int round = 0; round <= ROUNDS; round++) {
+				long plain = plainLoop(streamer, StreamKey.of(topic), count);
+				long listener = streamListener(uri, topic, count);
+				long kafka = backend.equals("kafka") ? kafkaListener(uri, topic, count) : Long.MAX_VALUE;
+				if (round > 0) {
+					plainBest = Math.min(plainBest, plain);
+					listenerBest = Math.min(listenerBest, listener);
+					kafkaListenerBest = Math.min(kafkaListenerBest, kafka);
+				}
+			}
+		}
+		System.out.printf(Locale.ROOT, "%-6s plain loop %8.0f msg/s | @StreamListener %8.0f msg/s | ratio %.2f%n",
+				backend, rate(count, plainBest), rate(count, listenerBest), (double) plainBest / listenerBest);
+		if (backend.equals("kafka")) {
+			System.out.printf(Locale.ROOT,
+					"%-6s @KafkaListener (record) %8.0f msg/s | @StreamListener %8.0f msg/s | ratio %.2f%n", backend,
+					rate(count, kafkaListenerBest), rate(count, listenerBest),
+					(double) kafkaListenerBest / listenerBest);
+		}
+	}
+
+	private static double rate(int count, long nanos) {
+		return count / (nanos / 1e9);
+	}
+
+	private static void fill(Streamer streamer, StreamKey key, int count, int size) {
+		Producer producer = streamer.createGenericProducer(ProducerOptions.defaults());
+		byte[] payload = new byte[size];
+		for (int i = 0; i < count; i++) {
+			producer.sendTo(key, payload);
+		}
+		producer.flush().orTimeout(LIMIT.toSeconds(), TimeUnit.SECONDS).join();
+	}
+
+	private static long plainLoop(Streamer streamer, StreamKey key, int count) {
+		long start = System.nanoTime();
+		long deadline = start + LIMIT.toNanos();
+		long bytes = 0;
+		try (Consumer consumer = streamer.createConsumer(key,
+				ConsumerOptions.builder().mode(ConsumerMode.REAL_TIME).streamReset(StreamReset.EARLIEST).build())) {
+			for (int i = 0; i < count; i++) {
+				bytes += consumer.next()
+					.orTimeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+					.join()
+					.payloadSize();
+			}
+		}
+		long elapsed = System.nanoTime() - start;
+		if (bytes < 0) {
+			throw new IllegalStateException();
+		}
+		return elapsed;
+	}
+
+	private static long streamListener(String uri, String topic, int count) throws InterruptedException {
+		Counter counter = new Counter(count);
+		try (ConfigurableApplicationContext context = app(uri, topic, false)
+			.initializers((c) -> c.getBeanFactory().registerSingleton("counter", counter))
+			.run()) {
+			ListenerContainer container = context.getBean(StreamListenerEndpointRegistry.class)
+				.getListenerContainer("bench")
+				.orElseThrow();
+			long start = System.nanoTime();
+			container.start();
+			await(counter, "@StreamListener");
+			return System.nanoTime() - start;
+		}
+	}
+
+	private static long kafkaListener(String uri, String topic, int count) throws InterruptedException {
+		Counter counter = new Counter(count);
+		try (ConfigurableApplicationContext context = app(uri, topic, true)
+			.initializers((c) -> c.getBeanFactory().registerSingleton("counter", counter))
+			.run()) {
+			KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
+			long start = System.nanoTime();
+			registry.getListenerContainer("kafkaBench").start();
+			await(counter, "@KafkaListener");
+			return System.nanoTime() - start;
+		}
+	}
+
+	private static void await(Counter counter, String what) throws InterruptedException {
+		if (!counter.latch.await(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+			throw new IllegalStateException(what + " counted " + (counter.expected - counter.latch.getCount()) + " of "
+					+ counter.expected + " within " + LIMIT);
+		}
+	}
+
+	private static SpringApplicationBuilder app(String uri, String topic, boolean kafkaListener) {
+		List<String> properties = new ArrayList<>(List.of("seastreamer.uri=" + uri, "bench.topic=" + topic,
+				"bench.group=bench-" + UUID.randomUUID(), "seastreamer.listener.max-in-flight=1024",
+				"seastreamer.kafka.auto-create-topic-partitions=1", "logging.level.root=WARN"));
+		if (kafkaListener) {
+			properties.add("spring.kafka.bootstrap-servers=" + uri.substring("kafka://".length()));
+			properties.add("spring.kafka.consumer.auto-offset-reset=earliest");
+			properties.add("spring.kafka.consumer.key-deserializer="
+					+ "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+			properties.add("spring.kafka.consumer.value-deserializer="
+					+ "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+			properties.add("spring.kafka.listener.type=single");
+		}
+		return new SpringApplicationBuilder(kafkaListener ? KafkaBenchApp.class : BenchApp.class)
+			.web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(properties.toArray(String[]::new));
+	}
+
+	static final class Counter {
+
+		final int expected;
+
+		final CountDownLatch latch;
+
+		Counter(int expected) {
+			this.expected = expected;
+			this.latch = new CountDownLatch(expected);
+		}
+
+	}
+
+	static class CountingListener {
+
+		private final Counter counter;
+
+		CountingListener(Counter counter) {
+			this.counter = counter;
+		}
+
+		@StreamListener(id = "bench", streams = "${bench.topic}", reset = StreamReset.EARLIEST, autoStartup = "false")
+		void count(byte[] payload) {
+			this.counter.latch.countDown();
+		}
+
+	}
+
+	static class CountingKafkaListener {
+
+		private final Counter counter;
+
+		CountingKafkaListener(Counter counter) {
+			this.counter = counter;
+		}
+
+		@KafkaListener(id = "kafkaBench", topics = "${bench.topic}", groupId = "${bench.group}", autoStartup = "false")
+		void count(byte[] payload) {
+			this.counter.latch.countDown();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class BenchApp {
+
+		@Bean
+		CountingListener countingListener(org.springframework.beans.factory.ObjectProvider<Counter> counter) {
+			return new CountingListener(counter.getIfAvailable(() -> new Counter(0)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class KafkaBenchApp {
+
+		@Bean
+		CountingKafkaListener countingKafkaListener(org.springframework.beans.factory.ObjectProvider<Counter> counter) {
+			return new CountingKafkaListener(counter.getIfAvailable(() -> new Counter(0)));
+		}
+
+	}
+
+}
