@@ -1,0 +1,81 @@
+package io.github.seastreamer.spring.actuate.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.seastreamer.Streamer;
+import io.github.seastreamer.spring.actuate.endpoint.SeaStreamerEndpoint;
+import io.github.seastreamer.spring.actuate.health.SeaStreamerHealthContributor;
+import io.github.seastreamer.spring.actuate.metrics.SeaStreamerListenerMetrics;
+import io.github.seastreamer.spring.autoconfigure.SeaStreamerAutoConfiguration;
+import io.github.seastreamer.spring.core.Streamers;
+import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
+import io.github.seastreamer.spring.retry.ListenerOutcomes;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Metrics, health and the actuator endpoint of SeaStreamer, each present only when its
+ * optional module is on the class path (referenced by class name in conditions, so
+ * loading this class needs none of them): Micrometer's {@code MeterRegistry}, Boot's
+ * health contributors ({@code management.health.seastreamer.enabled}), Boot's actuator
+ * endpoints ({@code management.endpoint.seastreamer.*}).
+ */
+@AutoConfiguration(after = SeaStreamerAutoConfiguration.class)
+@ConditionalOnClass(Streamer.class)
+@ConditionalOnBean(Streamers.class)
+public final class SeaStreamerOperationsAutoConfiguration {
+
+	SeaStreamerOperationsAutoConfiguration() {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class Metrics {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		SeaStreamerListenerMetrics seaStreamerListenerMetrics(Streamers streamers,
+				ObjectProvider<ListenerOutcomes> outcomes) {
+			return new SeaStreamerListenerMetrics(streamers, outcomes.getIfAvailable());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthContributor")
+	@ConditionalOnEnabledHealthIndicator("seastreamer")
+	static class Health {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "seastreamerHealthContributor")
+		HealthContributor seastreamerHealthContributor(Streamers streamers,
+				ObjectProvider<StreamListenerEndpointRegistry> registry) {
+			return new SeaStreamerHealthContributor(streamers, registry.getIfAvailable(), Duration.ofSeconds(2));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	@ConditionalOnAvailableEndpoint(SeaStreamerEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SeaStreamerEndpoint seaStreamerEndpoint(Streamers streamers,
+				ObjectProvider<StreamListenerEndpointRegistry> registry) {
+			return new SeaStreamerEndpoint(streamers, registry.getIfAvailable());
+		}
+
+	}
+
+}

@@ -1,0 +1,141 @@
+package io.github.seastreamer.spring.actuate.endpoint;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.seastreamer.spring.core.Streamers;
+import io.github.seastreamer.spring.listener.ListenerContainer;
+import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code seastreamer} actuator endpoint: reading lists the streamers (name, backend,
+ * masked URI) and the listeners (id, streamer, streams, mode, state, in-flight, received,
+ * completed); {@code /seastreamer/{listener}} reads one listener; writing
+ * {@code {"action": "pause|resume|stop|start"}} to it changes its state.
+ * <p>
+ * Thread-safe. {@code stop} and {@code start} block until the listener has stopped
+ * (within its shutdown timeout) or started. An unknown listener reads as {@code null}
+ * (404); an unknown action is an invalid request (400).
+ */
+@Endpoint(id = "seastreamer")
+public class SeaStreamerEndpoint {
+
+	private final Streamers streamers;
+
+	private final @Nullable StreamListenerEndpointRegistry registry;
+
+	/**
+	 * Create the endpoint.
+	 * @param streamers the streamers
+	 * @param registry the listener registry, if any
+	 */
+	public SeaStreamerEndpoint(Streamers streamers, @Nullable StreamListenerEndpointRegistry registry) {
+		this.streamers = streamers;
+		this.registry = registry;
+	}
+
+	/**
+	 * Describe the streamers and listeners.
+	 * @return the description
+	 */
+	@ReadOperation
+	public SeaStreamerDescriptor seastreamer() {
+		Map<String, StreamerDescriptor> byName = new LinkedHashMap<>();
+		this.streamers.asMap()
+			.forEach((name, streamer) -> byName.put(name, new StreamerDescriptor(
+					streamer.uri().protocol().orElse("unknown"), streamer.uri().toMaskedUriString())));
+		List<ListenerDescriptor> listeners = (this.registry != null)
+				? this.registry.getListenerContainers().stream().map(SeaStreamerEndpoint::describe).toList()
+				: List.of();
+		return new SeaStreamerDescriptor(byName, listeners);
+	}
+
+	/**
+	 * Describe one listener.
+	 * @param id the listener id
+	 * @return the description, or {@code null} if there is no such listener
+	 */
+	@ReadOperation
+	public @Nullable ListenerDescriptor listener(@Selector String id) {
+		ListenerContainer container = find(id);
+		return (container != null) ? describe(container) : null;
+	}
+
+	/**
+	 * Pause, resume, stop or start a listener.
+	 * @param id the listener id
+	 * @param action {@code pause}, {@code resume}, {@code stop} or {@code start}
+	 * @return the listener after the action, or {@code null} if there is no such listener
+	 * @throws InvalidEndpointRequestException if the action is unknown
+	 */
+	@WriteOperation
+	public @Nullable ListenerDescriptor act(@Selector String id, String action) {
+		ListenerContainer container = find(id);
+		if (container == null) {
+			return null;
+		}
+		switch (action.trim().toLowerCase(Locale.ROOT)) {
+			case "pause" -> container.pause();
+			case "resume" -> container.resume();
+			case "stop" -> container.stop();
+			case "start" -> container.start();
+			default -> throw new InvalidEndpointRequestException(
+					"unknown action '" + action + "' for listener '" + id + "': use pause, resume, stop or start",
+					"unknown action");
+		}
+		return describe(container);
+	}
+
+	private @Nullable ListenerContainer find(String id) {
+		return (this.registry != null) ? this.registry.getListenerContainer(id).orElse(null) : null;
+	}
+
+	private static ListenerDescriptor describe(ListenerContainer c) {
+		return new ListenerDescriptor(c.id(), c.streamerName(), c.streams().stream().map((s) -> s.name()).toList(),
+				c.mode().name(), c.state().name(), c.inFlight(), c.received(), c.completed());
+	}
+
+	/**
+	 * The endpoint's answer.
+	 *
+	 * @param streamers the streamers by name
+	 * @param listeners the listeners
+	 */
+	public record SeaStreamerDescriptor(Map<String, StreamerDescriptor> streamers, List<ListenerDescriptor> listeners) {
+	}
+
+	/**
+	 * One streamer.
+	 *
+	 * @param backend the URI scheme
+	 * @param uri the URI with passwords masked
+	 */
+	public record StreamerDescriptor(String backend, String uri) {
+	}
+
+	/**
+	 * One listener.
+	 *
+	 * @param id the id
+	 * @param streamer the streamer name
+	 * @param streams the streams
+	 * @param mode the consumer mode
+	 * @param state the container state
+	 * @param inFlight the messages in flight
+	 * @param received the messages received since creation
+	 * @param completed the messages completed since creation
+	 */
+	public record ListenerDescriptor(String id, String streamer, List<String> streams, String mode, String state,
+			int inFlight, long received, long completed) {
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.github.seastreamer.spring.retry;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.seastreamer.spring.core.ConsumerOptionsCustomizer;
+import io.github.seastreamer.spring.core.StreamTemplate;
+import io.github.seastreamer.spring.core.Streamers;
+import io.github.seastreamer.spring.listener.ListenerContainer;
+import io.github.seastreamer.spring.listener.ListenerEndpoint;
+import io.github.seastreamer.spring.listener.ListenerErrorHandler;
+import io.github.seastreamer.spring.listener.ListenerObserver;
+import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
+
+/**
+ * A {@link StreamListenerEndpointRegistry} that wraps the handler of every endpoint in
+ * the retry policy of its listener (when that allows more than one attempt).
+ * <p>
+ * Thread-safe like its parent.
+ */
+public class RetryingStreamListenerEndpointRegistry extends StreamListenerEndpointRegistry {
+
+	private final RetryPolicies policies;
+
+	private final ListenerOutcomes outcomes;
+
+	/**
+	 * Create the registry.
+	 * @param streamers the streamers
+	 * @param template the template used for {@code @SendTo}
+	 * @param customizers the consumer option customizers
+	 * @param errorHandler the error handler of every container
+	 * @param observers the observers of every container
+	 * @param commitInterval how often completed messages are committed
+	 * @param shutdownTimeout the time allowed for in-flight handlers at stop
+	 * @param policies the retry policies
+	 * @param outcomes where retried messages are recorded for the metrics
+	 */
+	public RetryingStreamListenerEndpointRegistry(Streamers streamers, StreamTemplate template,
+			List<ConsumerOptionsCustomizer> customizers, ListenerErrorHandler errorHandler,
+			List<ListenerObserver> observers, Duration commitInterval, Duration shutdownTimeout, RetryPolicies policies,
+			ListenerOutcomes outcomes) {
+		super(streamers, template, customizers, errorHandler, observers, commitInterval, shutdownTimeout);
+		this.policies = policies;
+		this.outcomes = outcomes;
+	}
+
+	@Override
+	public ListenerContainer register(ListenerEndpoint endpoint) {
+		RetryPolicy policy = this.policies.forListener(endpoint.id());
+		if (policy.maxAttempts() <= 1) {
+			return super.register(endpoint);
+		}
+		ListenerEndpoint retrying = ListenerEndpoint
+			.builder(endpoint.id(),
+					new RetryingMessageHandler(endpoint.id(), endpoint.handler(), policy, this.outcomes))
+			.streamerName(endpoint.streamerName())
+			.streams(endpoint.streams())
+			.consumerOptions(endpoint.consumerOptions())
+			.concurrency(endpoint.concurrency())
+			.ordered(endpoint.ordered())
+			.maxInFlight(endpoint.maxInFlight())
+			.autoStartup(endpoint.autoStartup())
+			.manualAcknowledgement(endpoint.manualAcknowledgement())
+			.condition(endpoint.condition())
+			.sendTo(endpoint.sendTo())
+			.build();
+		return super.register(retrying);
+	}
+
+}
