@@ -84,10 +84,19 @@ port_open() {
 	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# Build the command's jar once, outside the timed part.
+java_bin="java"
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+	java_bin="$JAVA_HOME/bin/java"
+fi
+
+# Build the command's jar once, outside the timed part, and run a private copy of it: a
+# rebuild of the checkout during the run must not pull the jar from under a bench.
 if [[ ! -f "$ROOT/sea-streamer-cli/target/sea-streamer.jar" ]]; then
 	"$ROOT/sea-streamer" --version >/dev/null
 fi
+cp "$ROOT/sea-streamer-cli/target/sea-streamer.jar" "$WORK/sea-streamer.jar"
+# with the JVM flags of the ./sea-streamer launcher
+SEA_STREAMER=("$java_bin" -Xshare:auto -XX:+UseSerialGC -jar "$WORK/sea-streamer.jar")
 
 RESULTS=()
 SKIPPED=()
@@ -111,7 +120,7 @@ run() {
 	[[ $left -lt $BACKEND_TIMEOUT ]] || left=$BACKEND_TIMEOUT
 	log="$WORK/$name.log"
 	echo "bench-all.sh: $name: ./sea-streamer bench --stream $url --messages $MESSAGES --size $SIZE (at most ${left}s)" >&2
-	if ! timeout --kill-after=10 "$left" "$ROOT/sea-streamer" bench --stream "$url" --messages "$MESSAGES" --size "$SIZE" \
+	if ! timeout --kill-after=10 "$left" "${SEA_STREAMER[@]}" bench --stream "$url" --messages "$MESSAGES" --size "$SIZE" \
 		>"$WORK/$name.out" 2>"$log"; then
 		skip "$name" "bench failed or timed out after ${left}s: $(tail -n 1 "$log" 2>/dev/null)"
 		return
@@ -222,10 +231,6 @@ run_listener() {
 	fi
 }
 
-java_bin="java"
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-	java_bin="$JAVA_HOME/bin/java"
-fi
 if [[ -f "$BENCH_SRC" ]]; then
 	run_listener
 else
@@ -243,7 +248,7 @@ jdk="$("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.v
 project_version="$(sed -n 's:^\t<version>\(.*\)</version>$:\1:p' "$ROOT/pom.xml" | head -n 1)"
 boot_version="$(sed -n 's:.*<spring-boot.version>\(.*\)</spring-boot.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
 redis_version="$( (redis-server --version 2>/dev/null || true) | sed -n 's/.* v=\([^ ]*\).*/\1/p')"
-kafka_version="$( (unzip -p "$ROOT/sea-streamer-cli/target/sea-streamer.jar" kafka/kafka-version.properties 2>/dev/null || true) \
+kafka_version="$( (unzip -p "$WORK/sea-streamer.jar" kafka/kafka-version.properties 2>/dev/null || true) \
 	| sed -n 's/^version=//p')"
 
 mkdir -p "$(dirname "$OUTPUT")"

@@ -271,9 +271,10 @@ public final class SiteGenerator {
 		}
 		String[] series = { "produce_ratio", "consume_ratio" };
 		String[] labels = { "produce", "consume" };
-		double top = Math.ceil(max * 5) / 5;
+		List<double[]> ticks = ratioTicks(max);
+		double top = ticks.get(ticks.size() - 1)[1];
 		return barChart("SeaStreamer rate / raw client rate", rows, series, labels, new String[] { COLORS[0], COLORS[2] },
-				(v) -> v / top, (v) -> String.format(Locale.ROOT, "%.2f", v), ticks(0, top, 0.2), 1.0 / top);
+				(v) -> v / top, (v) -> String.format(Locale.ROOT, "%.2f", v), ticks, 1.0 / top);
 	}
 
 	static String listenerChart(List<Map<String, Object>> listener) {
@@ -285,10 +286,11 @@ public final class SiteGenerator {
 			labelled.put("name", str(row.get("name")) + (str(row.get("baseline")).startsWith("@Kafka") ? " (vs @KafkaListener)" : ""));
 			rows.add(labelled);
 		}
-		double top = Math.ceil(max * 5) / 5;
+		List<double[]> ticks = ratioTicks(max);
+		double top = ticks.get(ticks.size() - 1)[1];
 		return barChart("@StreamListener rate / baseline rate", rows, new String[] { "ratio" },
 				new String[] { "@StreamListener vs baseline" }, new String[] { COLORS[0] }, (v) -> v / top,
-				(v) -> String.format(Locale.ROOT, "%.2f", v), ticks(0, top, 0.2), 1.0 / top);
+				(v) -> String.format(Locale.ROOT, "%.2f", v), ticks, 1.0 / top);
 	}
 
 	static String throughputChart(List<Map<String, Object>> rows) {
@@ -309,6 +311,17 @@ public final class SiteGenerator {
 		return barChart("messages per second (log scale)", rows, series, labels, COLORS,
 				(v) -> (v <= 0) ? 0 : Math.max(0, (Math.log10(v) - low) / (high - low)), SiteGenerator::compact, ticks,
 				-1);
+	}
+
+	/** About six readable ticks from 0 to at least {@code max}: steps of 0.2, 0.5, 1, 2, 5, 10, ... */
+	private static List<double[]> ratioTicks(double max) {
+		double step = 0.2;
+		double[] multipliers = { 2.5, 2, 2.5 };
+		for (int i = 0; max / step > 7; i++) {
+			step *= multipliers[i % multipliers.length];
+		}
+		double top = Math.ceil(max / step - 1e-9) * step;
+		return ticks(0, top, step);
 	}
 
 	private static List<double[]> ticks(double from, double to, double step) {
