@@ -193,7 +193,7 @@ final class FileStreamer implements Streamer {
 		int capacity = this.options.prefetchMessages();
 		if (mode == ConsumerMode.LOAD_BALANCED) {
 			String group = options.requireGroup();
-			GroupOffsets groupOffsets = this.offsets.computeIfAbsent(group, (g) -> new GroupOffsets(this.path, g));
+			GroupOffsets groupOffsets = this.offsets.computeIfAbsent(group, (g) -> GroupOffsets.of(this.path, g));
 			FileConsumer consumer = new FileConsumer(this, keySet, mode, capacity, groupOffsets);
 			synchronized (this.entry) {
 				ReaderTask task = this.entry.group(group);
@@ -218,7 +218,7 @@ final class FileStreamer implements Streamer {
 		Map<StreamShard, Long> resume = null;
 		if (mode == ConsumerMode.RESUMABLE) {
 			String group = options.group().orElse("resumable");
-			groupOffsets = this.offsets.computeIfAbsent(group, (g) -> new GroupOffsets(this.path, g));
+			groupOffsets = this.offsets.computeIfAbsent(group, (g) -> GroupOffsets.of(this.path, g));
 			resume = groupOffsets.snapshot();
 			resume.keySet().removeIf((s) -> !keySet.contains(s.key()) && !wildcard);
 		}

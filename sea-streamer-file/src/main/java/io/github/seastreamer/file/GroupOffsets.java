@@ -49,9 +49,25 @@ final class GroupOffsets {
 
 	private boolean dirty;
 
-	GroupOffsets(Path ssFile, String group) {
-		this.file = ssFile.resolveSibling(ssFile.getFileName() + "." + sanitize(group) + ".offsets");
+	private static final Map<Path, GroupOffsets> INSTANCES = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private GroupOffsets(Path file) {
+		this.file = file;
 		load();
+	}
+
+	/**
+	 * The offsets of a group of a file, one instance per process so that consumers of
+	 * several streamers do not overwrite each other's commits.
+	 * @param ssFile the {@code .ss} file
+	 * @param group the group
+	 * @return the offsets
+	 */
+	static GroupOffsets of(Path ssFile, String group) {
+		Path file = ssFile.toAbsolutePath()
+			.normalize()
+			.resolveSibling(ssFile.getFileName() + "." + sanitize(group) + ".offsets");
+		return INSTANCES.computeIfAbsent(file, GroupOffsets::new);
 	}
 
 	private static String sanitize(String group) {

@@ -345,6 +345,20 @@ final class SharedWriter {
 		}
 		long size = ch.size();
 		int buffer = 1024 * 1024;
+		if (size > 0 && size < SsHeader.SIZE) {
+			try {
+				SsReader.open(SsSource.of(ch));
+			}
+			catch (SsFormatException ex) {
+				if (!ex.isTruncated()) {
+					throw ex;
+				}
+				// a header cut short (a crash while creating the file) holds no message
+				logger.warn("{}: a torn header of {} bytes is rewritten", this.path, size);
+				ch.truncate(0);
+				size = 0;
+			}
+		}
 		if (size == 0) {
 			String name = (this.path.getFileName() != null) ? this.path.getFileName().toString() : "stream.ss";
 			SsHeader header = new SsHeader(name, System.currentTimeMillis(), this.options.beaconInterval());

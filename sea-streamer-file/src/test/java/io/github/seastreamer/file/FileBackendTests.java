@@ -518,6 +518,18 @@ class FileBackendTests {
 		assertThat(report.intactMessages()).isEqualTo(1);
 	}
 
+	@Test
+	void aTornHeaderIsRewrittenByTheFirstProducer() throws Exception {
+		Path file = this.dir.resolve("torn.ss");
+		Files.write(file, java.util.Arrays.copyOf(new SsHeader("torn.ss", 1, 1024).encode(), 50));
+		Streamer streamer = connect(file);
+		assertThat(await(streamer.createProducer(HELLO).send("first")).sequence()).isEqualTo(1);
+		await(streamer.disconnect());
+		SsVerify.Report report = SsVerify.verify(file);
+		assertThat(report.isClean()).isTrue();
+		assertThat(report.intactMessages()).isEqualTo(1);
+	}
+
 	private static int indexOf(byte[] data, byte[] what) {
 		outer: for (int i = 0; i + what.length <= data.length; i++) {
 			for (int j = 0; j < what.length; j++) {
