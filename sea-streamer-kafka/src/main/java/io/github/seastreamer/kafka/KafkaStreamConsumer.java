@@ -53,10 +53,11 @@ import io.github.seastreamer.spi.Inbox;
  * <p>
  * Every client operation (poll, seek, assign, commit) runs on the poll thread; callers
  * queue commands and get futures. Records go to callers through a bounded {@link Inbox};
- * when it is full the partitions are paused (the poll loop keeps polling, so the group
- * session and {@code max.poll.interval.ms} stay fine) and resumed once there is room. A
- * seek, rewind, unassign or revocation drains what is buffered; partitions that keep
- * their position are sought back to their earliest drained message, so nothing is lost.
+ * when it is full the partitions are paused (the poll loop keeps polling every few
+ * milliseconds and moves what fits, so the group session and {@code max.poll.interval.ms}
+ * stay fine) and resumed once the backlog is handed over. A seek, rewind, unassign or
+ * revocation drains what is buffered; partitions that keep their position are sought back
+ * to their earliest drained message, so nothing is lost.
  */
 final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 
@@ -65,6 +66,8 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	private static final AtomicInteger COUNTER = new AtomicInteger();
 
 	private static final Duration IDLE_POLL = Duration.ofMillis(500);
+
+	private static final Duration BACKLOG_POLL = Duration.ofMillis(2);
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -107,8 +110,6 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	private org.apache.kafka.clients.consumer.@Nullable Consumer<byte[], byte[]> client;
 
 	private boolean paused;
-
-	private boolean spaceWatch;
 
 	private long nextCommitNanos;
 
@@ -410,7 +411,10 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 				waitForCommand(Duration.ofMillis(200));
 				continue;
 			}
-			Duration timeout = this.overflow.isEmpty() ? IDLE_POLL : Duration.ofMillis(100);
+			// while the caller is behind (overflow, partitions paused) poll briefly and
+			// move
+			// what fits into the inbox: a wakeup per message taken would cost far more
+			Duration timeout = this.overflow.isEmpty() ? IDLE_POLL : BACKLOG_POLL;
 			long untilCommit = Math.max(1, TimeUnit.NANOSECONDS.toMillis(this.nextCommitNanos - System.nanoTime()));
 			if (!this.pendingCommits.isEmpty() && untilCommit < timeout.toMillis()) {
 				timeout = Duration.ofMillis(untilCommit);
@@ -473,13 +477,6 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		if (!this.paused) {
 			consumer.pause(consumer.assignment());
 			this.paused = true;
-		}
-		if (!this.spaceWatch) {
-			this.spaceWatch = true;
-			this.inbox.whenSpace().thenRun(() -> {
-				this.commands.add(() -> this.spaceWatch = false);
-				wakeup();
-			});
 		}
 	}
 
