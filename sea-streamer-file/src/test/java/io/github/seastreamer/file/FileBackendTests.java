@@ -252,6 +252,14 @@ class FileBackendTests {
 		await(producer.flush());
 		assertThat(sequences(chip, 50)).allSatisfy((s) -> assertThat(s % 2).isZero());
 		assertThat(sequences(dale, 50)).allSatisfy((s) -> assertThat(s % 2).isOne());
+		Consumer donald = consumer(streamer, group, HELLO);
+		for (int i = 101; i <= 130; i++) {
+			producer.send(Integer.toString(i));
+		}
+		await(producer.flush());
+		assertThat(sequences(chip, 10)).allSatisfy((s) -> assertThat(s % 3).isZero());
+		assertThat(sequences(dale, 10)).allSatisfy((s) -> assertThat(s % 3).isOne());
+		assertThat(sequences(donald, 10)).allSatisfy((s) -> assertThat(s % 3).isEqualTo(2));
 	}
 
 	@Test
