@@ -39,6 +39,47 @@ abstract class AbstractSampleApplicationTests {
 	}
 
 	@Test
+	void healthHasSeaStreamerDetailsForTheStreamerAndEachListener() {
+		await().atMost(STARTUP).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			JsonNode seastreamer = http().json("/actuator/health").path("components").path("seastreamer");
+			assertThat(seastreamer.path("status").asString()).isEqualTo("UP");
+			JsonNode streamer = seastreamer.path("components").path("streamers").path("components").path("default");
+			assertThat(streamer.path("status").asString()).isEqualTo("UP");
+			assertThat(streamer.path("details").path("uri").asString())
+				.isEqualTo(http().json("/candles").path("backend").asString());
+			JsonNode listeners = seastreamer.path("components").path("listeners").path("components");
+			assertThat(listeners.path(CandleAggregator.LISTENER_ID).path("details").path("state").asString())
+				.isEqualTo("RUNNING");
+			assertThat(listeners.path(CandleBoard.LISTENER_ID).path("details").path("state").asString())
+				.isEqualTo("RUNNING");
+		});
+	}
+
+	@Test
+	void receivedMessagesMetricGrows() {
+		String path = "/actuator/metrics/seastreamer.messages.received?tag=listener:" + CandleAggregator.LISTENER_ID;
+		await().atMost(STARTUP)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> http().get(path).statusCode() == 200 && received(path) > 0);
+		double first = received(path);
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> received(path) > first);
+	}
+
+	private double received(String path) {
+		return http().json(path).path("measurements").get(0).path("value").asDouble();
+	}
+
+	@Test
+	void seaStreamerEndpointListsTheStreamerAndTheListeners() {
+		JsonNode endpoint = http().json("/actuator/seastreamer");
+		assertThat(endpoint.path("streamers").path("default").path("uri").asString())
+			.isEqualTo(http().json("/candles").path("backend").asString());
+		List<String> ids = new ArrayList<>();
+		endpoint.path("listeners").forEach((listener) -> ids.add(listener.path("id").asString()));
+		assertThat(ids).containsExactlyInAnyOrder(CandleAggregator.LISTENER_ID, CandleBoard.LISTENER_ID);
+	}
+
+	@Test
 	void tradesBecomeCandlesThatReachTheSinkWithinTenSeconds() {
 		List<JsonNode> candles = new ArrayList<>();
 		await().atMost(STARTUP).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
