@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,8 +88,8 @@ public class StreamerHealthIndicator implements HealthIndicator {
 			String userInfo = node.userInfo().orElse("");
 			if (!userInfo.isEmpty()) {
 				int colon = userInfo.indexOf(':');
-				String user = (colon >= 0) ? userInfo.substring(0, colon) : "";
-				String password = (colon >= 0) ? userInfo.substring(colon + 1) : userInfo;
+				String user = (colon >= 0) ? decode(userInfo.substring(0, colon)) : "";
+				String password = decode((colon >= 0) ? userInfo.substring(colon + 1) : userInfo);
 				String command = user.isEmpty() ? resp("AUTH", password) : resp("AUTH", user, password);
 				out.write(command.getBytes(StandardCharsets.UTF_8));
 				out.flush();
@@ -103,6 +104,10 @@ public class StreamerHealthIndicator implements HealthIndicator {
 			return reply.equals("+PONG") ? Health.up()
 					: Health.down().withDetail("error", "unexpected PING reply: " + UriMasking.mask(reply));
 		}
+	}
+
+	private static String decode(String text) {
+		return URLDecoder.decode(text, StandardCharsets.UTF_8);
 	}
 
 	private static String resp(String... parts) {
