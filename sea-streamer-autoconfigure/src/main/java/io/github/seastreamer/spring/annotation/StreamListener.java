@@ -63,8 +63,11 @@ public @interface StreamListener {
 	ConsumerMode[] mode() default {};
 
 	/**
-	 * The consumer group; {@code seastreamer.consumer.group} when empty, and for
-	 * load-balanced listeners then {@code spring.application.name}. Placeholders allowed.
+	 * The consumer group of resumable and load-balanced listeners;
+	 * {@code seastreamer.consumer.group} when empty, else
+	 * {@code <spring.application.name>.<listener id>} (so instances of an application
+	 * share it and two listeners never take each other's messages), else the backend's
+	 * default. Placeholders allowed.
 	 * @return the group
 	 */
 	String group() default "";

@@ -147,8 +147,12 @@ public class StreamListenerAnnotationBeanPostProcessor
 			String group = resolve(factory, annotation.group());
 			if (group.isEmpty() && mode != ConsumerMode.REAL_TIME) {
 				group = (defaults.group() != null) ? defaults.group() : "";
-				if (group.isEmpty() && mode == ConsumerMode.LOAD_BALANCED && this.environment != null) {
-					group = this.environment.getProperty("spring.application.name", "");
+				if (group.isEmpty() && this.environment != null) {
+					// one group per listener: instances of the application share it,
+					// while
+					// two listeners of one application never take each other's messages
+					String application = this.environment.getProperty("spring.application.name", "");
+					group = application.isEmpty() ? "" : application + "." + id;
 				}
 			}
 			if (group.isEmpty() && mode == ConsumerMode.LOAD_BALANCED) {

@@ -242,8 +242,8 @@ public class SeaStreamerProperties {
 		private ConsumerMode mode = ConsumerMode.REAL_TIME;
 
 		/**
-		 * Consumer group of resumable and load-balanced listeners; load-balanced
-		 * listeners fall back to "spring.application.name".
+		 * Consumer group of resumable and load-balanced listeners; when unset each such
+		 * listener uses "<spring.application.name>.<listener id>".
 		 */
 		private @Nullable String group;
 

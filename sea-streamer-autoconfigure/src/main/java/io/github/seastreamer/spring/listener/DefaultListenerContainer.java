@@ -132,6 +132,11 @@ final class DefaultListenerContainer implements ListenerContainer {
 	}
 
 	@Override
+	public java.util.Optional<String> group() {
+		return this.endpoint.consumerOptions().group();
+	}
+
+	@Override
 	public ContainerState state() {
 		return this.state.get();
 	}

@@ -39,6 +39,14 @@ public interface ListenerContainer {
 	ConsumerMode mode();
 
 	/**
+	 * The consumer group, for resumable and load-balanced listeners that have one.
+	 * @return the group
+	 */
+	default java.util.Optional<String> group() {
+		return java.util.Optional.empty();
+	}
+
+	/**
 	 * The current state.
 	 * @return the state
 	 */

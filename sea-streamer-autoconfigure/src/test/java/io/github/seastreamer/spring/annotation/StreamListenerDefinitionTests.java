@@ -39,6 +39,7 @@ class StreamListenerDefinitionTests {
 				ListenerContainer container = registry.getListenerContainer("validListener.onOrder").orElseThrow();
 				assertThat(container.streams()).extracting((k) -> k.name()).containsExactly("orders", "refunds");
 				assertThat(container.mode()).isEqualTo(ConsumerMode.LOAD_BALANCED);
+				assertThat(container.group()).contains("billing");
 				assertThat(container.state()).isEqualTo(ContainerState.RUNNING);
 				assertThat(registry.getListenerContainer("manual").orElseThrow().state())
 					.isEqualTo(ContainerState.CREATED);
@@ -49,7 +50,10 @@ class StreamListenerDefinitionTests {
 	void loadBalancedListenerFallsBackToTheApplicationName() {
 		this.contextRunner.withUserConfiguration(LoadBalanced.class)
 			.withPropertyValues("spring.application.name=shop")
-			.run((context) -> assertThat(context).hasNotFailed());
+			.run((context) -> assertThat(context.getBean(StreamListenerEndpointRegistry.class)
+				.getListenerContainer("balanced")
+				.orElseThrow()
+				.group()).contains("shop.balanced"));
 	}
 
 	@Test
