@@ -757,8 +757,42 @@ final class RedisConsumer implements Consumer {
 			if (readingPending && list.isEmpty()) {
 				this.pendingState = false;
 			}
-			accept(list, true);
+			if (!readingPending && canReadAhead(list.size())) {
+				// the next read travels while this batch is converted and handed over
+				for (StreamMessage<byte[], byte[]> entry : list) {
+					Shard shard = shardOf(entry.getStream());
+					if (shard != null) {
+						shard.lastId = entry.getId();
+					}
+				}
+				read();
+				accept(list, false);
+			}
+			else {
+				accept(list, true);
+			}
 		});
+	}
+
+	/**
+	 * Whether the next read may be issued before the entries just read are handed over:
+	 * nothing else is due and the inbox will still have room for a whole batch.
+	 */
+	private boolean canReadAhead(int entries) {
+		if (this.onDemand || this.finished || this.closeRequested.get() || !this.actions.isEmpty()
+				|| !this.backlog.isEmpty() || this.readerIdStale) {
+			return false;
+		}
+		if (this.inbox.capacity() - this.inbox.size() - entries < this.batchSize) {
+			return false;
+		}
+		long now = System.nanoTime();
+		if (this.options.shardDiscoveryInterval().isPresent()
+				&& now - this.lastDiscovery > this.options.shardDiscoveryInterval().get().toNanos()) {
+			return false;
+		}
+		return !(this.mode == ConsumerMode.LOAD_BALANCED && this.options.autoClaimInterval().isPresent()
+				&& now - this.lastClaimCheck > this.options.autoClaimInterval().get().toNanos());
 	}
 
 	private void accept(List<StreamMessage<byte[], byte[]>> entries, boolean advance) {
