@@ -2,6 +2,11 @@ package io.github.seastreamer.spring.retry;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.seastreamer.ConsumerOptions;
 
 import io.github.seastreamer.spring.core.ConsumerOptionsCustomizer;
 import io.github.seastreamer.spring.core.StreamTemplate;
@@ -24,6 +29,8 @@ public class RetryingStreamListenerEndpointRegistry extends StreamListenerEndpoi
 
 	private final ListenerOutcomes outcomes;
 
+	private final Map<String, ConsumerOptions> options = new ConcurrentHashMap<>();
+
 	/**
 	 * Create the registry.
 	 * @param streamers the streamers
@@ -45,8 +52,19 @@ public class RetryingStreamListenerEndpointRegistry extends StreamListenerEndpoi
 		this.outcomes = outcomes;
 	}
 
+	/**
+	 * The consumer group of a registered listener.
+	 * @param listenerId the listener id
+	 * @return the group, if the listener has one
+	 */
+	public Optional<String> group(String listenerId) {
+		ConsumerOptions options = this.options.get(listenerId);
+		return (options != null) ? options.group() : Optional.empty();
+	}
+
 	@Override
 	public ListenerContainer register(ListenerEndpoint endpoint) {
+		this.options.put(endpoint.id(), endpoint.consumerOptions());
 		RetryPolicy policy = this.policies.forListener(endpoint.id());
 		if (policy.maxAttempts() <= 1) {
 			return super.register(endpoint);

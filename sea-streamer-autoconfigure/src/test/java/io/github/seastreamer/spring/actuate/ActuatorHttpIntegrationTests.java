@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.github.seastreamer.spring.annotation.StreamListener;
 import io.github.seastreamer.spring.test.StreamTester;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -80,11 +79,6 @@ class ActuatorHttpIntegrationTests {
 		registry.add("seastreamer.uri", () -> "mem://http-" + UUID.randomUUID());
 		registry.add("seastreamer.streamers.secured.uri",
 				() -> "redis://default:" + PASSWORD + "@127.0.0.1:" + redis.port());
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.stop();
 	}
 
 	@Test

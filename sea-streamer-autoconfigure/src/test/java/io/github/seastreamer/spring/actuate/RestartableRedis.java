@@ -27,6 +27,9 @@ final class RestartableRedis {
 	RestartableRedis(String password) {
 		this.port = freePort();
 		this.password = password;
+		// after Spring has closed its cached contexts (stopping the server earlier would
+		// leave their clients reconnecting until their timeouts)
+		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "redis-ops-stop-" + this.port));
 	}
 
 	int port() {

@@ -1,15 +1,19 @@
 package io.github.seastreamer.spring.actuate.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.github.seastreamer.Streamer;
 import io.github.seastreamer.spring.actuate.endpoint.SeaStreamerEndpoint;
 import io.github.seastreamer.spring.actuate.health.SeaStreamerHealthContributor;
+import io.github.seastreamer.spring.actuate.metrics.ConsumerLagSource;
 import io.github.seastreamer.spring.actuate.metrics.SeaStreamerListenerMetrics;
 import io.github.seastreamer.spring.autoconfigure.SeaStreamerAutoConfiguration;
 import io.github.seastreamer.spring.core.Streamers;
 import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
 import io.github.seastreamer.spring.retry.ListenerOutcomes;
+import io.github.seastreamer.spring.retry.RetryingStreamListenerEndpointRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -21,6 +25,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Metrics, health and the actuator endpoint of SeaStreamer, each present only when its
@@ -44,8 +49,15 @@ public final class SeaStreamerOperationsAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		SeaStreamerListenerMetrics seaStreamerListenerMetrics(Streamers streamers,
-				ObjectProvider<ListenerOutcomes> outcomes) {
-			return new SeaStreamerListenerMetrics(streamers, outcomes.getIfAvailable());
+				ObjectProvider<ListenerOutcomes> outcomes, ObjectProvider<StreamListenerEndpointRegistry> registry,
+				Environment environment) {
+			Duration lagInterval = environment.getProperty("seastreamer.metrics.lag-interval", Duration.class,
+					Duration.ofSeconds(5));
+			return new SeaStreamerListenerMetrics(streamers, outcomes.getIfAvailable(), () -> {
+				StreamListenerEndpointRegistry listeners = registry.getIfAvailable();
+				return (listeners != null) ? listeners.getListenerContainers() : List.of();
+			}, (id) -> (registry.getIfAvailable() instanceof RetryingStreamListenerEndpointRegistry retrying)
+					? retrying.group(id) : Optional.empty(), lagInterval);
 		}
 
 	}
@@ -72,8 +84,8 @@ public final class SeaStreamerOperationsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SeaStreamerEndpoint seaStreamerEndpoint(Streamers streamers,
-				ObjectProvider<StreamListenerEndpointRegistry> registry) {
-			return new SeaStreamerEndpoint(streamers, registry.getIfAvailable());
+				ObjectProvider<StreamListenerEndpointRegistry> registry, ObjectProvider<ConsumerLagSource> metrics) {
+			return new SeaStreamerEndpoint(streamers, registry.getIfAvailable(), metrics.getIfAvailable());
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.seastreamer.spring.actuate.metrics.ConsumerLagSource;
 import io.github.seastreamer.spring.core.Streamers;
 import io.github.seastreamer.spring.listener.ListenerContainer;
 import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
@@ -19,8 +20,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * The {@code seastreamer} actuator endpoint: reading lists the streamers (name, backend,
  * masked URI) and the listeners (id, streamer, streams, mode, state, in-flight, received,
- * completed); {@code /seastreamer/{listener}} reads one listener; writing
- * {@code {"action": "pause|resume|stop|start"}} to it changes its state.
+ * completed, lag per stream where known); {@code /seastreamer/{listener}} reads one
+ * listener; writing {@code {"action": "pause|resume|stop|start"}} to it changes its
+ * state.
  * <p>
  * Thread-safe. {@code stop} and {@code start} block until the listener has stopped
  * (within its shutdown timeout) or started. An unknown listener reads as {@code null}
@@ -33,14 +35,19 @@ public class SeaStreamerEndpoint {
 
 	private final @Nullable StreamListenerEndpointRegistry registry;
 
+	private final @Nullable ConsumerLagSource metrics;
+
 	/**
 	 * Create the endpoint.
 	 * @param streamers the streamers
 	 * @param registry the listener registry, if any
+	 * @param metrics the source of the lag, if any
 	 */
-	public SeaStreamerEndpoint(Streamers streamers, @Nullable StreamListenerEndpointRegistry registry) {
+	public SeaStreamerEndpoint(Streamers streamers, @Nullable StreamListenerEndpointRegistry registry,
+			@Nullable ConsumerLagSource metrics) {
 		this.streamers = streamers;
 		this.registry = registry;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -54,8 +61,7 @@ public class SeaStreamerEndpoint {
 			.forEach((name, streamer) -> byName.put(name, new StreamerDescriptor(
 					streamer.uri().protocol().orElse("unknown"), streamer.uri().toMaskedUriString())));
 		List<ListenerDescriptor> listeners = (this.registry != null)
-				? this.registry.getListenerContainers().stream().map(SeaStreamerEndpoint::describe).toList()
-				: List.of();
+				? this.registry.getListenerContainers().stream().map(this::describe).toList() : List.of();
 		return new SeaStreamerDescriptor(byName, listeners);
 	}
 
@@ -99,9 +105,10 @@ public class SeaStreamerEndpoint {
 		return (this.registry != null) ? this.registry.getListenerContainer(id).orElse(null) : null;
 	}
 
-	private static ListenerDescriptor describe(ListenerContainer c) {
+	private ListenerDescriptor describe(ListenerContainer c) {
+		Map<String, Long> lag = (this.metrics != null) ? this.metrics.lag(c.id()) : Map.of();
 		return new ListenerDescriptor(c.id(), c.streamerName(), c.streams().stream().map((s) -> s.name()).toList(),
-				c.mode().name(), c.state().name(), c.inFlight(), c.received(), c.completed());
+				c.mode().name(), c.state().name(), c.inFlight(), c.received(), c.completed(), lag);
 	}
 
 	/**
@@ -133,9 +140,10 @@ public class SeaStreamerEndpoint {
 	 * @param inFlight the messages in flight
 	 * @param received the messages received since creation
 	 * @param completed the messages completed since creation
+	 * @param lag the last polled lag by stream (empty when the backend cannot tell)
 	 */
 	public record ListenerDescriptor(String id, String streamer, List<String> streams, String mode, String state,
-			int inFlight, long received, long completed) {
+			int inFlight, long received, long completed, Map<String, Long> lag) {
 	}
 
 }

@@ -1,12 +1,27 @@
 package io.github.seastreamer.spring.actuate.metrics;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.github.seastreamer.MessageHeader;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.StreamerUri;
+import io.github.seastreamer.UriMasking;
+import io.github.seastreamer.spi.DeliveryExecutor;
 import io.github.seastreamer.spring.core.Streamers;
 import io.github.seastreamer.spring.listener.ContainerState;
 import io.github.seastreamer.spring.listener.ListenerContainer;
@@ -20,6 +35,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Micrometer meters of the listener containers, fed by their {@link ListenerObserver}
@@ -28,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * {@code retried}, {@code dead-lettered}, {@code failed}, {@code filtered}),
  * {@code seastreamer.listener.errors} (counter of messages that did not end in success),
  * {@code seastreamer.commits} (counter of committed messages) and
- * {@code seastreamer.listener.in-flight} (gauge).
+ * {@code seastreamer.listener.in-flight} (gauge), and {@code seastreamer.consumer.lag}
+ * (gauge per listener and stream, for group modes on backends that can tell: Redis 7,
+ * polled every lag interval on a daemon thread, never on a scrape).
  * <p>
  * Tags are bounded: {@code listener}, {@code streamer} (its configured name),
  * {@code backend} (the URI scheme, never the URI), {@code stream}, {@code outcome}.
@@ -36,7 +55,9 @@ import org.jspecify.annotations.Nullable;
  * removed from the registry on {@link #close()}. Hooks called before
  * {@link #bindTo(MeterRegistry)} are ignored.
  */
-public class SeaStreamerListenerMetrics implements ListenerObserver, MeterBinder, AutoCloseable {
+public class SeaStreamerListenerMetrics implements ListenerObserver, MeterBinder, ConsumerLagSource, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(SeaStreamerListenerMetrics.class);
 
 	private final Streamers streamers;
 
@@ -46,22 +67,119 @@ public class SeaStreamerListenerMetrics implements ListenerObserver, MeterBinder
 
 	private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
+	private final Supplier<Collection<ListenerContainer>> containers;
+
+	private final Function<String, Optional<String>> groups;
+
+	private final Duration lagInterval;
+
+	private final Map<MeterKey, AtomicLong> lags = new ConcurrentHashMap<>();
+
 	private volatile @Nullable MeterRegistry registry;
+
+	private volatile @Nullable ScheduledExecutorService lagPoller;
+
+	/**
+	 * Create the metrics without lag.
+	 * @param streamers the streamers (for the backend tag)
+	 * @param outcomes the finer outcomes recorded by retries and dead-letter streams, if
+	 * any
+	 */
+	public SeaStreamerListenerMetrics(Streamers streamers, @Nullable ListenerOutcomes outcomes) {
+		this(streamers, outcomes, List::of, (id) -> Optional.empty(), Duration.ZERO);
+	}
 
 	/**
 	 * Create the metrics.
 	 * @param streamers the streamers (for the backend tag)
 	 * @param outcomes the finer outcomes recorded by retries and dead-letter streams, if
 	 * any
+	 * @param containers the listener containers (for the lag)
+	 * @param groups the consumer group of a listener id, if it has one
+	 * @param lagInterval how often the lag is polled; zero disables it
 	 */
-	public SeaStreamerListenerMetrics(Streamers streamers, @Nullable ListenerOutcomes outcomes) {
+	public SeaStreamerListenerMetrics(Streamers streamers, @Nullable ListenerOutcomes outcomes,
+			Supplier<Collection<ListenerContainer>> containers, Function<String, Optional<String>> groups,
+			Duration lagInterval) {
 		this.streamers = streamers;
 		this.outcomes = outcomes;
+		this.containers = containers;
+		this.groups = groups;
+		this.lagInterval = lagInterval;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.registry = registry;
+		if (!this.lagInterval.isZero() && !this.lagInterval.isNegative() && this.lagPoller == null) {
+			ScheduledExecutorService poller = Executors
+				.newSingleThreadScheduledExecutor(DeliveryExecutor.daemonThreads("seastreamer-lag"));
+			long millis = Math.max(10, this.lagInterval.toMillis());
+			poller.scheduleWithFixedDelay(this::pollLag, millis, millis, TimeUnit.MILLISECONDS);
+			this.lagPoller = poller;
+		}
+	}
+
+	/**
+	 * The last lag polled for each stream of a listener.
+	 * @param listenerId the listener id
+	 * @return the lag by stream name; empty when unknown
+	 */
+	@Override
+	public Map<String, Long> lag(String listenerId) {
+		Map<String, Long> result = new TreeMap<>();
+		this.lags.forEach((key, value) -> {
+			if (key.listener().equals(listenerId)) {
+				result.put(key.detail(), value.get());
+			}
+		});
+		return result;
+	}
+
+	private void pollLag() {
+		MeterRegistry registry = this.registry;
+		if (registry == null) {
+			return;
+		}
+		for (ListenerContainer container : this.containers.get()) {
+			try {
+				pollLag(registry, container);
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Listener '{}': polling the lag failed: {}", container.id(),
+						UriMasking.mask(String.valueOf(ex)));
+			}
+		}
+	}
+
+	private void pollLag(MeterRegistry registry, ListenerContainer container) throws IOException {
+		Optional<String> group = this.groups.apply(container.id());
+		String streamerName = container.streamerName().isEmpty() ? Streamers.DEFAULT : container.streamerName();
+		if (group.isEmpty() || !container.state().isActive() || !this.streamers.contains(streamerName)) {
+			return;
+		}
+		StreamerUri uri = this.streamers.get(streamerName).uri();
+		String backend = uri.protocol().orElse("");
+		if (!backend.equals("redis") && !backend.equals("rediss")) {
+			return;
+		}
+		for (StreamKey stream : container.streams()) {
+			OptionalLong lag = RedisLagProbe.lag(uri, group.get(), stream.name(), Duration.ofSeconds(2));
+			if (lag.isEmpty()) {
+				continue;
+			}
+			MeterKey key = new MeterKey("lag", container.id(), stream.name());
+			AtomicLong holder = this.lags.computeIfAbsent(key, (k) -> {
+				AtomicLong value = new AtomicLong();
+				this.meters.put(k,
+						Gauge.builder("seastreamer.consumer.lag", value, AtomicLong::get)
+							.description("Messages of a stream the listener's group has not yet processed")
+							.tags(tags(container).and("stream", k.detail()))
+							.register(registry));
+				return value;
+			});
+			holder.set(lag.getAsLong());
+		}
 	}
 
 	@Override
@@ -157,12 +275,17 @@ public class SeaStreamerListenerMetrics implements ListenerObserver, MeterBinder
 	 */
 	@Override
 	public void close() {
+		ScheduledExecutorService poller = this.lagPoller;
+		if (poller != null) {
+			poller.shutdownNow();
+		}
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
 			this.meters.values().forEach(registry::remove);
 		}
 		this.meters.clear();
 		this.gauged.clear();
+		this.lags.clear();
 	}
 
 	private record MeterKey(String kind, String listener, String detail) {

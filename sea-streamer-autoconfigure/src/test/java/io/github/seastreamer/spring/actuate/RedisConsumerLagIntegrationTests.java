@@ -1,0 +1,121 @@
+package io.github.seastreamer.spring.actuate;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.github.seastreamer.ConsumerMode;
+import io.github.seastreamer.StreamReset;
+import io.github.seastreamer.spring.actuate.endpoint.SeaStreamerEndpoint;
+import io.github.seastreamer.spring.actuate.metrics.SeaStreamerListenerMetrics;
+import io.github.seastreamer.spring.annotation.StreamListener;
+import io.github.seastreamer.spring.core.Streamers;
+import io.github.seastreamer.spring.listener.ListenerContainer;
+import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
+import io.github.seastreamer.spring.test.StreamTester;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code seastreamer.consumer.lag} gauge of a Resumable listener on a real
+ * redis-server: it rises while the listener is paused and falls to zero once it resumed
+ * and committed.
+ */
+@SpringBootTest(classes = RedisConsumerLagIntegrationTests.App.class,
+		webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { "seastreamer.metrics.lag-interval=100ms", "seastreamer.consumer.commit-interval=100ms" })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class RedisConsumerLagIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final RestartableRedis redis = new RestartableRedis("");
+
+	@Autowired
+	private BeanFactory beanFactory;
+
+	@Autowired
+	private MeterRegistry meterRegistry;
+
+	@Autowired
+	private StreamListenerEndpointRegistry registry;
+
+	@Autowired
+	private Streamers streamers;
+
+	@Autowired
+	private SeaStreamerListenerMetrics metrics;
+
+	@Autowired
+	private Work work;
+
+	@DynamicPropertySource
+	static void streamer(DynamicPropertyRegistry registry) {
+		redis.start();
+		registry.add("seastreamer.uri", () -> "redis://127.0.0.1:" + redis.port());
+	}
+
+	@Test
+	void lagRisesWhileTheListenerIsPausedAndFallsToZeroAfterResume() {
+		SeaStreamerEndpoint endpoint = new SeaStreamerEndpoint(this.streamers, this.registry, this.metrics);
+		ListenerContainer container = this.registry.getListenerContainer("lagging").orElseThrow();
+		await().atMost(WAIT).until(container::isRunning);
+		container.pause();
+		StreamTester tester = StreamTester.from(this.beanFactory);
+		for (int i = 0; i < 5; i++) {
+			tester.send("work", "job-" + i);
+		}
+		await().atMost(WAIT).untilAsserted(() -> assertThat(lag()).isEqualTo(5.0));
+		assertThat(endpoint.listener("lagging").lag()).containsEntry("work", 5L);
+
+		container.resume();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.work.done).hasSize(5));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(lag()).isEqualTo(0.0));
+		assertThat(endpoint.listener("lagging").lag()).containsEntry("work", 0L);
+	}
+
+	private double lag() {
+		Gauge gauge = this.meterRegistry.find("seastreamer.consumer.lag")
+			.tags("listener", "lagging", "stream", "work", "backend", "redis")
+			.gauge();
+		return (gauge != null) ? gauge.value() : -1;
+	}
+
+	static class Work {
+
+		final Queue<String> done = new ConcurrentLinkedQueue<>();
+
+		@StreamListener(id = "lagging", streams = "work", mode = ConsumerMode.RESUMABLE, group = "lag-group",
+				reset = StreamReset.EARLIEST)
+		void on(String payload) {
+			this.done.add(payload);
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class App {
+
+		@Bean
+		Work work() {
+			return new Work();
+		}
+
+	}
+
+}
