@@ -19,7 +19,8 @@ import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
 
 /**
  * A {@link StreamListenerEndpointRegistry} that wraps the handler of every endpoint in
- * the retry policy of its listener (when that allows more than one attempt).
+ * the retry policy of its listener (when that allows more than one attempt) and remembers
+ * each listener's consumer options (for its group's lag and for moving it).
  * <p>
  * Thread-safe like its parent.
  */
@@ -50,6 +51,15 @@ public class RetryingStreamListenerEndpointRegistry extends StreamListenerEndpoi
 		super(streamers, template, customizers, errorHandler, observers, commitInterval, shutdownTimeout);
 		this.policies = policies;
 		this.outcomes = outcomes;
+	}
+
+	/**
+	 * The consumer options of a registered listener (as registered, before customizers).
+	 * @param listenerId the listener id
+	 * @return the options, if the listener is registered
+	 */
+	public Optional<ConsumerOptions> consumerOptions(String listenerId) {
+		return Optional.ofNullable(this.options.get(listenerId));
 	}
 
 	/**

@@ -1,14 +1,28 @@
 package io.github.seastreamer.spring.actuate.endpoint;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import io.github.seastreamer.Consumer;
+import io.github.seastreamer.ConsumerOptions;
+import io.github.seastreamer.SeqPos;
+import io.github.seastreamer.UriMasking;
 
 import io.github.seastreamer.spring.actuate.metrics.ConsumerLagSource;
 import io.github.seastreamer.spring.core.Streamers;
 import io.github.seastreamer.spring.listener.ListenerContainer;
 import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
+import io.github.seastreamer.spring.retry.RetryingStreamListenerEndpointRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -30,6 +44,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  */
 @Endpoint(id = "seastreamer")
 public class SeaStreamerEndpoint {
+
+	private static final Duration MOVE_TIMEOUT = Duration.ofSeconds(30);
 
 	private final Streamers streamers;
 
@@ -99,6 +115,80 @@ public class SeaStreamerEndpoint {
 					"unknown action");
 		}
 		return describe(container);
+	}
+
+	/**
+	 * Move a listener's group: {@code POST /seastreamer/{listener}/seek} with
+	 * {@code {"to": "beginning" | "end" | "<ISO-8601 instant>"}}. The listener is stopped
+	 * (committing what it completed), a consumer with its options is created and moved
+	 * with {@code Consumer.rewind}/{@code Consumer.seek} (Redis Resumable: {@code XGROUP
+	 * SETID}; other backends as their seek documents), closed, and the listener started
+	 * again if it was running.
+	 * @param id the listener id
+	 * @param operation {@code seek}
+	 * @param to where to go
+	 * @return the listener after the move, or {@code null} if there is no such listener
+	 * @throws InvalidEndpointRequestException if the operation or target is invalid, the
+	 * listener has no group, or the backend refuses
+	 */
+	@WriteOperation
+	public @Nullable ListenerDescriptor move(@Selector String id, @Selector String operation, String to) {
+		ListenerContainer container = find(id);
+		if (container == null) {
+			return null;
+		}
+		if (!"seek".equals(operation)) {
+			throw new InvalidEndpointRequestException(
+					"unknown operation '" + operation + "' for listener '" + id + "': use seek", "unknown operation");
+		}
+		ConsumerOptions options = (this.registry instanceof RetryingStreamListenerEndpointRegistry retrying)
+				? retrying.consumerOptions(id).orElse(null) : null;
+		if (options == null || options.group().isEmpty()) {
+			throw new InvalidEndpointRequestException("listener '" + id + "' has no consumer group to move",
+					"no consumer group");
+		}
+		Function<Consumer, CompletableFuture<Void>> move = target(id, to);
+		boolean wasRunning = container.isRunning();
+		container.stop();
+		try (Consumer consumer = this.streamers.get(container.streamerName())
+			.createConsumer(container.streams(), options)) {
+			move.apply(consumer).get(MOVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InvalidEndpointRequestException("listener '" + id + "': moving was interrupted", "interrupted");
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			Throwable cause = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
+			throw new InvalidEndpointRequestException("listener '" + id + "': moving to '" + to + "' failed: "
+					+ UriMasking.mask(String.valueOf(cause.getMessage())), "move failed");
+		}
+		finally {
+			if (wasRunning) {
+				container.start();
+			}
+		}
+		return describe(container);
+	}
+
+	private static Function<Consumer, CompletableFuture<Void>> target(String id, String to) {
+		String target = to.trim().toLowerCase(Locale.ROOT);
+		if (target.equals("beginning")) {
+			return (consumer) -> consumer.rewind(SeqPos.BEGINNING);
+		}
+		if (target.equals("end")) {
+			return (consumer) -> consumer.rewind(SeqPos.END);
+		}
+		try {
+			Instant time = Instant.parse(to.trim());
+			return (consumer) -> consumer.seek(time);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidEndpointRequestException(
+					"listener '" + id + "': cannot move to '" + to
+							+ "': use beginning, end or an ISO-8601 instant such as 2026-01-01T00:00:00Z",
+					"invalid target");
+		}
 	}
 
 	private @Nullable ListenerContainer find(String id) {
