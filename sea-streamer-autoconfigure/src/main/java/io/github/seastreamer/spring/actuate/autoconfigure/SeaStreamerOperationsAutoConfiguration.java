@@ -32,7 +32,8 @@ import org.springframework.core.env.Environment;
  * optional module is on the class path (referenced by class name in conditions, so
  * loading this class needs none of them): Micrometer's {@code MeterRegistry}, Boot's
  * health contributors ({@code management.health.seastreamer.enabled}), Boot's actuator
- * endpoints ({@code management.endpoint.seastreamer.*}).
+ * endpoints ({@code management.endpoint.seastreamer.*}). Conditions that need those
+ * modules sit on the bean methods, evaluated only once the class condition passed.
  */
 @AutoConfiguration(after = SeaStreamerAutoConfiguration.class)
 @ConditionalOnClass(Streamer.class)
@@ -64,10 +65,10 @@ public final class SeaStreamerOperationsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthContributor")
-	@ConditionalOnEnabledHealthIndicator("seastreamer")
 	static class Health {
 
 		@Bean
+		@ConditionalOnEnabledHealthIndicator("seastreamer")
 		@ConditionalOnMissingBean(name = "seastreamerHealthContributor")
 		HealthContributor seastreamerHealthContributor(Streamers streamers,
 				ObjectProvider<StreamListenerEndpointRegistry> registry) {
@@ -78,10 +79,10 @@ public final class SeaStreamerOperationsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-	@ConditionalOnAvailableEndpoint(SeaStreamerEndpoint.class)
 	static class EndpointConfiguration {
 
 		@Bean
+		@ConditionalOnAvailableEndpoint(SeaStreamerEndpoint.class)
 		@ConditionalOnMissingBean
 		SeaStreamerEndpoint seaStreamerEndpoint(Streamers streamers,
 				ObjectProvider<StreamListenerEndpointRegistry> registry, ObjectProvider<ConsumerLagSource> metrics) {
