@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Micrometer meters of the listener containers, fed by their {@link ListenerObserver}
  * hooks: {@code seastreamer.messages.received} (counter per listener and stream),
@@ -46,8 +48,10 @@ import org.slf4j.LoggerFactory;
  * {@code seastreamer.listener.errors} (counter of messages that did not end in success),
  * {@code seastreamer.commits} (counter of committed messages) and
  * {@code seastreamer.listener.in-flight} (gauge), and {@code seastreamer.consumer.lag}
- * (gauge per listener and stream, for group modes on backends that can tell: Redis 7,
- * polled every lag interval on a daemon thread, never on a scrape).
+ * (gauge per listener and stream, for group modes on backends that can tell: Redis 7
+ * {@code XINFO GROUPS} lag plus pending, Kafka end offsets minus committed offsets;
+ * polled every lag interval on a daemon thread, never on a scrape; file and mem cannot
+ * tell).
  * <p>
  * Tags are bounded: {@code listener}, {@code streamer} (its configured name),
  * {@code backend} (the URI scheme, never the URI), {@code stream}, {@code outcome}.
@@ -58,6 +62,11 @@ import org.slf4j.LoggerFactory;
 public class SeaStreamerListenerMetrics implements ListenerObserver, MeterBinder, ConsumerLagSource, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(SeaStreamerListenerMetrics.class);
+
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final boolean KAFKA_PRESENT = ClassUtils.isPresent("org.apache.kafka.clients.admin.Admin",
+			SeaStreamerListenerMetrics.class.getClassLoader());
 
 	private final Streamers streamers;
 
@@ -160,11 +169,23 @@ public class SeaStreamerListenerMetrics implements ListenerObserver, MeterBinder
 		}
 		StreamerUri uri = this.streamers.get(streamerName).uri();
 		String backend = uri.protocol().orElse("");
-		if (!backend.equals("redis") && !backend.equals("rediss")) {
+		boolean redis = backend.equals("redis") || backend.equals("rediss");
+		boolean kafka = backend.equals("kafka") && KAFKA_PRESENT;
+		if (!redis && !kafka) {
 			return;
 		}
 		for (StreamKey stream : container.streams()) {
-			OptionalLong lag = RedisLagProbe.lag(uri, group.get(), stream.name(), Duration.ofSeconds(2));
+			OptionalLong lag;
+			try {
+				lag = redis ? RedisLagProbe.lag(uri, group.get(), stream.name(), PROBE_TIMEOUT)
+						: KafkaLagProbe.lag(uri, group.get(), stream.name(), PROBE_TIMEOUT);
+			}
+			catch (IOException | RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				throw new IOException(ex);
+			}
 			if (lag.isEmpty()) {
 				continue;
 			}
