@@ -107,6 +107,10 @@ class ActuatorHttpIntegrationTests {
 		assertThat(timer.statusCode()).isEqualTo(200);
 		assertThat(timer.body()).contains("\"statistic\":\"COUNT\",\"value\":3.0");
 
+		HttpResponse<String> sent = get("/actuator/metrics/seastreamer.messages.sent?tag=stream:events");
+		assertThat(sent.statusCode()).isEqualTo(200);
+		assertThat(sent.body()).contains("\"statistic\":\"COUNT\",\"value\":3.0");
+
 		HttpResponse<String> endpoint = get("/actuator/seastreamer");
 		assertThat(endpoint.statusCode()).isEqualTo(200);
 		assertThat(endpoint.body()).contains("\"id\":\"events\"")

@@ -107,6 +107,11 @@ class RetryAndDeadLetterTests {
 			.untilAsserted(() -> assertThat(
 					this.meterRegistry.get("seastreamer.commits").tag("listener", "orders").counter().count())
 				.isEqualTo(4));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.meterRegistry.get("seastreamer.messages.sent")
+				.tags("stream", "orders.dlq", "streamer", "default", "backend", "mem")
+				.counter()
+				.count()).isEqualTo(1));
 		assertThat(logs.list).anySatisfy((event) -> {
 			assertThat(event.getFormattedMessage()).contains("orders.dlq").contains("always fails on poison");
 		});

@@ -4,10 +4,13 @@ import java.util.UUID;
 
 import io.github.seastreamer.spring.actuate.autoconfigure.SeaStreamerOperationsAutoConfiguration;
 import io.github.seastreamer.spring.actuate.autoconfigure.SeaStreamerRetryAutoConfiguration;
+import io.github.seastreamer.spring.actuate.autoconfigure.SeaStreamerTemplateMetricsAutoConfiguration;
 import io.github.seastreamer.spring.actuate.endpoint.SeaStreamerEndpoint;
 import io.github.seastreamer.spring.actuate.health.SeaStreamerHealthContributor;
+import io.github.seastreamer.spring.actuate.metrics.ObservedStreamTemplate;
 import io.github.seastreamer.spring.actuate.metrics.SeaStreamerListenerMetrics;
 import io.github.seastreamer.spring.autoconfigure.SeaStreamerAutoConfiguration;
+import io.github.seastreamer.spring.core.StreamTemplate;
 import io.github.seastreamer.spring.listener.ListenerErrorHandler;
 import io.github.seastreamer.spring.listener.LoggingErrorHandler;
 import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
@@ -29,7 +32,8 @@ class SeaStreamerOperationsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SeaStreamerRetryAutoConfiguration.class,
-				SeaStreamerAutoConfiguration.class, SeaStreamerOperationsAutoConfiguration.class))
+				SeaStreamerTemplateMetricsAutoConfiguration.class, SeaStreamerAutoConfiguration.class,
+				SeaStreamerOperationsAutoConfiguration.class))
 		.withPropertyValues("seastreamer.uri=mem://ops-" + UUID.randomUUID(),
 				"management.endpoints.web.exposure.include=seastreamer");
 
@@ -43,6 +47,7 @@ class SeaStreamerOperationsAutoConfigurationTests {
 			assertThat(context.getBean(StreamListenerEndpointRegistry.class))
 				.isInstanceOf(RetryingStreamListenerEndpointRegistry.class);
 			assertThat(context).hasBean("seastreamerHealthContributor");
+			assertThat(context.getBean(StreamTemplate.class)).isInstanceOf(ObservedStreamTemplate.class);
 		});
 	}
 
@@ -80,7 +85,9 @@ class SeaStreamerOperationsAutoConfigurationTests {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(DeadLetterErrorHandler.class)
 					.doesNotHaveBean(SeaStreamerListenerMetrics.class)
-					.doesNotHaveBean(SeaStreamerEndpoint.class);
+					.doesNotHaveBean(SeaStreamerEndpoint.class)
+					.doesNotHaveBean(ObservedStreamTemplate.class)
+					.hasSingleBean(StreamTemplate.class);
 				assertThat(context.getBeanNamesForType(StreamListenerEndpointRegistry.class)).hasSize(1);
 			});
 	}

@@ -43,10 +43,11 @@ import org.springframework.util.ClassUtils;
 /**
  * Micrometer meters of the listener containers, fed by their {@link ListenerObserver}
  * hooks: {@code seastreamer.messages.received} (counter per listener and stream),
- * {@code seastreamer.listener} (timer per listener and outcome: {@code success},
- * {@code retried}, {@code dead-lettered}, {@code failed}, {@code filtered}),
- * {@code seastreamer.listener.errors} (counter of messages that did not end in success),
- * {@code seastreamer.commits} (counter of committed messages) and
+ * {@code seastreamer.messages.sent} (counter per streamer and stream, through an
+ * {@link ObservedStreamTemplate}), {@code seastreamer.listener} (timer per listener and
+ * outcome: {@code success}, {@code retried}, {@code dead-lettered}, {@code failed},
+ * {@code filtered}), {@code seastreamer.listener.errors} (counter of messages that did
+ * not end in success), {@code seastreamer.commits} (counter of committed messages) and
  * {@code seastreamer.listener.in-flight} (gauge), and {@code seastreamer.consumer.lag}
  * (gauge per listener and stream, for group modes on backends that can tell: Redis 7
  * {@code XINFO GROUPS} lag plus pending, Kafka end offsets minus committed offsets;
@@ -59,7 +60,8 @@ import org.springframework.util.ClassUtils;
  * removed from the registry on {@link #close()}. Hooks called before
  * {@link #bindTo(MeterRegistry)} are ignored.
  */
-public class SeaStreamerListenerMetrics implements ListenerObserver, MeterBinder, ConsumerLagSource, AutoCloseable {
+public class SeaStreamerListenerMetrics
+		implements ListenerObserver, SentMessageObserver, MeterBinder, ConsumerLagSource, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(SeaStreamerListenerMetrics.class);
 
@@ -217,6 +219,25 @@ public class SeaStreamerListenerMetrics implements ListenerObserver, MeterBinder
 					.register(registry));
 		counter.increment();
 		gaugeInFlight(registry, container);
+	}
+
+	@Override
+	public void onSent(String streamer, MessageHeader receipt) {
+		MeterRegistry registry = this.registry;
+		if (registry == null) {
+			return;
+		}
+		String name = streamer.isEmpty() ? Streamers.DEFAULT : streamer;
+		MeterKey key = new MeterKey("sent", name, receipt.streamKey().name());
+		Counter counter = (Counter) this.meters.computeIfAbsent(key, (k) -> {
+			String backend = this.streamers.contains(name) ? this.streamers.get(name).uri().protocol().orElse("unknown")
+					: "unknown";
+			return Counter.builder("seastreamer.messages.sent")
+				.description("Messages sent through the stream template and acknowledged by the backend")
+				.tags("streamer", name, "backend", backend, "stream", k.detail())
+				.register(registry);
+		});
+		counter.increment();
 	}
 
 	@Override

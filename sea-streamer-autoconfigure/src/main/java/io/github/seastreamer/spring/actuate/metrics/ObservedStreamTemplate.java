@@ -1,0 +1,66 @@
+package io.github.seastreamer.spring.actuate.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import io.github.seastreamer.MessageHeader;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.spring.core.PayloadConverter;
+import io.github.seastreamer.spring.core.ProducerOptionsCustomizer;
+import io.github.seastreamer.spring.core.StreamTemplate;
+import io.github.seastreamer.spring.core.Streamers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link StreamTemplate} that tells {@link SentMessageObserver}s of every acknowledged
+ * send (the {@code seastreamer.messages.sent} counter), {@code @SendTo} results and
+ * dead-letter messages included.
+ * <p>
+ * Thread-safe like its parent; observers are looked up lazily (they may be created after
+ * the template) and run on the completion thread of the receipt.
+ */
+public class ObservedStreamTemplate extends StreamTemplate {
+
+	private static final Logger logger = LoggerFactory.getLogger(ObservedStreamTemplate.class);
+
+	private final Supplier<List<SentMessageObserver>> observers;
+
+	/**
+	 * Create the template.
+	 * @param streamers the streamers
+	 * @param converter the payload converter
+	 * @param customizers the producer option customizers
+	 * @param flushTimeout how long close waits for the producers to flush
+	 * @param observers the observers, looked up on each send
+	 */
+	public ObservedStreamTemplate(Streamers streamers, PayloadConverter converter,
+			List<ProducerOptionsCustomizer> customizers, Duration flushTimeout,
+			Supplier<List<SentMessageObserver>> observers) {
+		super(streamers, converter, customizers, flushTimeout);
+		this.observers = observers;
+	}
+
+	@Override
+	public CompletableFuture<MessageHeader> send(String streamer, StreamKey stream, Object payload) {
+		CompletableFuture<MessageHeader> receipt = super.send(streamer, stream, payload);
+		List<SentMessageObserver> all = this.observers.get();
+		if (all.isEmpty()) {
+			return receipt;
+		}
+		receipt.thenAccept((header) -> {
+			for (SentMessageObserver observer : all) {
+				try {
+					observer.onSent(streamer, header);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Sent-message observer {} failed", observer, ex);
+				}
+			}
+		});
+		return receipt;
+	}
+
+}
