@@ -108,6 +108,7 @@ class RedisGroupOperationsIntegrationTests {
 
 		SeaStreamerEndpoint.ListenerDescriptor moved = endpoint.move("replaying", "seek", mark.toString());
 		assertThat(moved.state()).isEqualTo("RUNNING");
+		assertThat(moved.group()).isEqualTo("replay-group");
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(this.work.replayed).containsExactly("before-1", "before-2", "after-1",
 					"after-2", "after-1", "after-2"));

@@ -33,9 +33,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code seastreamer} actuator endpoint: reading lists the streamers (name, backend,
- * masked URI) and the listeners (id, streamer, streams, mode, state, in-flight, received,
- * completed, lag per stream where known); {@code /seastreamer/{listener}} reads one
- * listener; writing {@code {"action": "pause|resume|stop|start"}} to it changes its
+ * masked URI) and the listeners (id, streamer, streams, mode, group, state, in-flight,
+ * received, completed, lag per stream where known); {@code /seastreamer/{listener}} reads
+ * one listener; writing {@code {"action": "pause|resume|stop|start"}} to it changes its
  * state.
  * <p>
  * Thread-safe. {@code stop} and {@code start} block until the listener has stopped
@@ -198,7 +198,8 @@ public class SeaStreamerEndpoint {
 	private ListenerDescriptor describe(ListenerContainer c) {
 		Map<String, Long> lag = (this.metrics != null) ? this.metrics.lag(c.id()) : Map.of();
 		return new ListenerDescriptor(c.id(), c.streamerName(), c.streams().stream().map((s) -> s.name()).toList(),
-				c.mode().name(), c.state().name(), c.inFlight(), c.received(), c.completed(), lag);
+				c.mode().name(), c.group().orElse(null), c.state().name(), c.inFlight(), c.received(), c.completed(),
+				lag);
 	}
 
 	/**
@@ -226,14 +227,15 @@ public class SeaStreamerEndpoint {
 	 * @param streamer the streamer name
 	 * @param streams the streams
 	 * @param mode the consumer mode
+	 * @param group the consumer group, or {@code null} for real-time listeners
 	 * @param state the container state
 	 * @param inFlight the messages in flight
 	 * @param received the messages received since creation
 	 * @param completed the messages completed since creation
 	 * @param lag the last polled lag by stream (empty when the backend cannot tell)
 	 */
-	public record ListenerDescriptor(String id, String streamer, List<String> streams, String mode, String state,
-			int inFlight, long received, long completed, Map<String, Long> lag) {
+	public record ListenerDescriptor(String id, String streamer, List<String> streams, String mode,
+			@Nullable String group, String state, int inFlight, long received, long completed, Map<String, Long> lag) {
 	}
 
 }

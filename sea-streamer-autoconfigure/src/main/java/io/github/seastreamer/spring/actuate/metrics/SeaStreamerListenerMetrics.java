@@ -164,7 +164,7 @@ public class SeaStreamerListenerMetrics
 	}
 
 	private void pollLag(MeterRegistry registry, ListenerContainer container) throws IOException {
-		Optional<String> group = this.groups.apply(container.id());
+		Optional<String> group = container.group().or(() -> this.groups.apply(container.id()));
 		String streamerName = container.streamerName().isEmpty() ? Streamers.DEFAULT : container.streamerName();
 		if (group.isEmpty() || !container.state().isActive() || !this.streamers.contains(streamerName)) {
 			return;
