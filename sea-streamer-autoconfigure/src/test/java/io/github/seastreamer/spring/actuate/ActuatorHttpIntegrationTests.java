@@ -46,9 +46,8 @@ import static org.awaitility.Awaitility.await;
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,metrics,seastreamer",
 				"management.endpoint.health.show-details=always", "management.endpoint.health.show-components=always",
-				"management.endpoint.health.probes.enabled=true",
-				"management.endpoint.health.group.readiness.include=readinessState,seastreamer",
-				"management.health.redis.enabled=false", "logging.level.io.github.seastreamer=DEBUG" })
+				"management.endpoint.health.probes.enabled=true", "management.health.redis.enabled=false",
+				"logging.level.io.github.seastreamer=DEBUG" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.github.seastreamer.Streamer;
 import io.github.seastreamer.spring.actuate.endpoint.SeaStreamerEndpoint;
 import io.github.seastreamer.spring.actuate.health.SeaStreamerHealthContributor;
+import io.github.seastreamer.spring.actuate.health.SeaStreamerReadinessGroupPostProcessor;
 import io.github.seastreamer.spring.actuate.metrics.ConsumerLagSource;
 import io.github.seastreamer.spring.actuate.metrics.SeaStreamerListenerMetrics;
 import io.github.seastreamer.spring.autoconfigure.SeaStreamerAutoConfiguration;
@@ -35,7 +36,8 @@ import org.springframework.core.env.Environment;
  * endpoints ({@code management.endpoint.seastreamer.*}). Conditions that need those
  * modules sit on the bean methods, evaluated only once the class condition passed.
  */
-@AutoConfiguration(after = SeaStreamerAutoConfiguration.class)
+@AutoConfiguration(after = SeaStreamerAutoConfiguration.class,
+		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration")
 @ConditionalOnClass(Streamer.class)
 @ConditionalOnBean(Streamers.class)
 public final class SeaStreamerOperationsAutoConfiguration {
@@ -73,6 +75,19 @@ public final class SeaStreamerOperationsAutoConfiguration {
 		HealthContributor seastreamerHealthContributor(Streamers streamers,
 				ObjectProvider<StreamListenerEndpointRegistry> registry) {
 			return new SeaStreamerHealthContributor(streamers, registry.getIfAvailable(), Duration.ofSeconds(2));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor")
+	static class Readiness {
+
+		@Bean
+		@ConditionalOnEnabledHealthIndicator("seastreamer")
+		@ConditionalOnMissingBean
+		SeaStreamerReadinessGroupPostProcessor seaStreamerReadinessGroupPostProcessor(Environment environment) {
+			return new SeaStreamerReadinessGroupPostProcessor(environment);
 		}
 
 	}
