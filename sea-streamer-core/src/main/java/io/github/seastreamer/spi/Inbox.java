@@ -248,7 +248,10 @@ public final class Inbox<T> {
 	}
 
 	private void signalSpace() {
-		if (this.producerWaiting) {
+		// A blocked producer is woken once half the buffer has drained, not for every
+		// item
+		// taken: one wake-up then carries half a buffer of items.
+		if (this.producerWaiting && (this.terminal != null || size() <= this.capacity / 2)) {
 			synchronized (this.spaceMonitor) {
 				this.spaceMonitor.notifyAll();
 			}
