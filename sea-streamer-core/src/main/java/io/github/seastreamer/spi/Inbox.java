@@ -159,7 +159,9 @@ public final class Inbox<T> {
 
 	/**
 	 * A future completed when there is room for at least one item (or the inbox is
-	 * closed), for I/O loops that must not block.
+	 * closed), for I/O loops that must not block. When the inbox is full, the future
+	 * completes once half of it has drained, so that a loop wakes once per half buffer
+	 * rather than once per item taken.
 	 * @return the future
 	 */
 	public CompletableFuture<Void> whenSpace() {
@@ -168,7 +170,7 @@ public final class Inbox<T> {
 		}
 		CompletableFuture<Void> future = this.spaceFuture
 			.updateAndGet((f) -> (f != null) ? f : new CompletableFuture<>());
-		if (this.terminal != null || size() < this.capacity) {
+		if (this.terminal != null || size() <= this.capacity / 2) {
 			signalSpace();
 		}
 		return future;
@@ -257,7 +259,7 @@ public final class Inbox<T> {
 			}
 		}
 		CompletableFuture<Void> future = this.spaceFuture.get();
-		if (future != null && (this.terminal != null || size() < this.capacity)
+		if (future != null && (this.terminal != null || size() <= this.capacity / 2)
 				&& this.spaceFuture.compareAndSet(future, null)) {
 			future.complete(null);
 		}
