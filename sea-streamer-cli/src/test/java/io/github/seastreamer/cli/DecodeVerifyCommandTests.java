@@ -40,12 +40,15 @@ class DecodeVerifyCommandTests {
 	static Path fixturesDir() {
 		Path at = Path.of("").toAbsolutePath();
 		while (at != null) {
-			if (Files.isDirectory(at.resolve("shared/fixtures/rust-written"))) {
-				return at.resolve("shared/fixtures");
+			for (String name : List.of("testdata/fixtures", "shared/fixtures")) {
+				if (Files.isDirectory(at.resolve(name).resolve("rust-written"))) {
+					return at.resolve(name);
+				}
 			}
 			at = at.getParent();
 		}
-		throw new IllegalStateException("cannot find shared/fixtures above " + Path.of("").toAbsolutePath());
+		throw new IllegalStateException(
+				"cannot find testdata/fixtures (or shared/fixtures) above " + Path.of("").toAbsolutePath());
 	}
 
 	static List<Path> fixtures() throws IOException {

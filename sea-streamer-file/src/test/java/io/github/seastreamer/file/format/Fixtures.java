@@ -22,14 +22,17 @@ public final class Fixtures {
 	public static Path dir() {
 		Path at = Path.of("").toAbsolutePath();
 		while (at != null) {
-			Path candidate = at.resolve("shared/fixtures");
-			if (Files.isDirectory(candidate.resolve("rust-written"))) {
-				return candidate;
+			for (String name : List.of("testdata/fixtures", "shared/fixtures")) {
+				Path candidate = at.resolve(name);
+				if (Files.isDirectory(candidate.resolve("rust-written"))) {
+					return candidate;
+				}
 			}
 			at = at.getParent();
 		}
-		throw new IllegalStateException("cannot find shared/fixtures above " + Path.of("").toAbsolutePath()
-				+ ": the .ss fixtures (../../shared/fixtures from the module) are required");
+		throw new IllegalStateException(
+				"cannot find testdata/fixtures (or shared/fixtures) above " + Path.of("").toAbsolutePath()
+						+ ": the .ss fixtures (testdata/fixtures at the repository root) are required");
 	}
 
 	/**
