@@ -34,6 +34,12 @@ public enum Capability {
 	ASSIGN,
 
 	/** Receipts carry the sequence number that consumers will see. */
-	RECEIPT_SEQUENCE
+	RECEIPT_SEQUENCE,
+
+	/**
+	 * {@link Producer#sendTo(StreamKey, byte[], java.util.Map)} stores the attributes
+	 * with the message instead of dropping them.
+	 */
+	ATTRIBUTES
 
 }

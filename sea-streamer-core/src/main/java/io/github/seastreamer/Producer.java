@@ -1,6 +1,7 @@
 package io.github.seastreamer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,6 +47,24 @@ public interface Producer extends AutoCloseable {
 	 * @return the receipt, completed once the backend has accepted the message
 	 */
 	CompletableFuture<MessageHeader> sendTo(StreamKey key, byte[] payload);
+
+	/**
+	 * Send to the given stream with string attributes beside the payload (Kafka record
+	 * headers with UTF-8 values, Redis extra fields of the stream entry).
+	 * <p>
+	 * Backends that cannot carry attributes send the payload alone: this default ignores
+	 * the attributes and calls {@link #sendTo(StreamKey, byte[])}; backends that carry
+	 * them declare {@link Capability#ATTRIBUTES}. Consumers deliver the payload only.
+	 * Never blocks; an attribute the backend rejects (for example a reserved name) fails
+	 * the returned future.
+	 * @param key the stream
+	 * @param payload the payload; the array must not change afterwards
+	 * @param attributes attribute names and values; may be empty, is not kept
+	 * @return the receipt, completed once the backend has accepted the message
+	 */
+	default CompletableFuture<MessageHeader> sendTo(StreamKey key, byte[] payload, Map<String, String> attributes) {
+		return sendTo(key, payload);
+	}
 
 	/**
 	 * Send UTF-8 text to the given stream.

@@ -25,7 +25,9 @@ import io.github.seastreamer.StreamerUri;
  */
 final class MemStreamer implements Streamer {
 
-	private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.allOf(Capability.class));
+	// Everything but attributes: the in-memory broker keeps payloads only.
+	private static final Set<Capability> CAPABILITIES = Set
+		.copyOf(EnumSet.complementOf(EnumSet.of(Capability.ATTRIBUTES)));
 
 	private final StreamerUri uri;
 

@@ -1,10 +1,12 @@
 package io.github.seastreamer.mem;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -128,8 +130,20 @@ class MemStreamerTests {
 	}
 
 	@Test
-	void capabilitiesAreAllOfThem() {
-		assertThat(connect().capabilities()).containsExactlyInAnyOrder(Capability.values());
+	void sendWithAttributesDeliversThePayloadAloneOnABackendWithoutAttributes() throws Exception {
+		Streamer streamer = connect();
+		Producer producer = streamer.createProducer(this.key);
+		MessageHeader receipt = get(producer.sendTo(this.key, "payload".getBytes(StandardCharsets.UTF_8),
+				Map.of("seastreamer.error", "boom")));
+		Message message = get(streamer.createConsumer(this.key, earliest(ConsumerMode.REAL_TIME)).next());
+		assertThat(message.payloadAsString()).isEqualTo("payload");
+		assertThat(message.header().sequence()).isEqualTo(receipt.sequence());
+	}
+
+	@Test
+	void capabilitiesAreAllOfThemButAttributes() {
+		assertThat(connect().capabilities()).hasSize(Capability.values().length - 1)
+			.doesNotContain(Capability.ATTRIBUTES);
 	}
 
 	@Test
