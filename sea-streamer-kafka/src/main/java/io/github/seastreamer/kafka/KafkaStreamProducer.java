@@ -1,7 +1,10 @@
 package io.github.seastreamer.kafka;
 
 import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +25,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jctools.queues.MpscUnboundedArrayQueue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -123,6 +128,27 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 		return enqueue(new ProducerRecord<>(key.name(), null, null, null, payload), key);
 	}
 
+	/**
+	 * Send with the attributes as record headers, values encoded as UTF-8.
+	 */
+	@Override
+	public CompletableFuture<MessageHeader> sendTo(StreamKey key, byte[] payload, Map<String, String> attributes) {
+		if (attributes.isEmpty()) {
+			return sendTo(key, payload);
+		}
+		List<Header> headers = new ArrayList<>(attributes.size());
+		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+			String name = attribute.getKey();
+			String value = attribute.getValue();
+			if (name == null || name.isEmpty() || value == null) {
+				return CompletableFuture.failedFuture(new IllegalArgumentException(
+						"attribute names must be non-empty and values non-null, got " + name + "=" + value));
+			}
+			headers.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+		}
+		return enqueue(new ProducerRecord<>(key.name(), null, null, null, payload, headers), key);
+	}
+
 	@Override
 	public CompletableFuture<MessageHeader> sendRecord(ProducerRecord<byte[], byte[]> record) {
 		StreamKey key;
@@ -141,6 +167,9 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 		}
 		int size = ((record.value() != null) ? record.value().length : 0)
 				+ ((record.key() != null) ? record.key().length : 0);
+		for (Header header : record.headers()) {
+			size += header.key().length() + ((header.value() != null) ? header.value().length : 0);
+		}
 		org.apache.kafka.clients.producer.Producer<byte[], byte[]> direct = this.client;
 		if (direct != null && this.queuedTasks.get() == 0 && this.readyTopics.contains(record.topic())
 				&& this.unackedBytes.get() < this.directSendBytes) {

@@ -104,7 +104,7 @@ public final class KafkaStreamer implements io.github.seastreamer.Streamer {
 	private static final Set<Capability> CAPABILITIES = Collections
 		.unmodifiableSet(EnumSet.of(Capability.BINARY_PAYLOAD, Capability.PERSISTENT, Capability.RESUMABLE,
 				Capability.LOAD_BALANCED, Capability.COMMIT, Capability.SEEK, Capability.REWIND, Capability.SHARDS,
-				Capability.ASSIGN, Capability.RECEIPT_SEQUENCE));
+				Capability.ASSIGN, Capability.RECEIPT_SEQUENCE, Capability.ATTRIBUTES));
 
 	private static final Map<String, Object> DEFAULT_PRODUCER_PROPERTIES = Map.of(ProducerConfig.ACKS_CONFIG, "all",
 			ProducerConfig.LINGER_MS_CONFIG, "5", ProducerConfig.BATCH_SIZE_CONFIG, "65536");

@@ -50,7 +50,7 @@ class KafkaProducerIntegrationTests {
 		try (Streamer streamer = SeaStreamer.connect(KafkaTestBroker.url())) {
 			assertThat(streamer).isInstanceOf(KafkaStreamer.class);
 			assertThat(streamer.capabilities()).contains(io.github.seastreamer.Capability.RESUMABLE,
-					io.github.seastreamer.Capability.RECEIPT_SEQUENCE);
+					io.github.seastreamer.Capability.RECEIPT_SEQUENCE, io.github.seastreamer.Capability.ATTRIBUTES);
 		}
 	}
 
@@ -97,6 +97,54 @@ class KafkaProducerIntegrationTests {
 				.failsWithin(Duration.ofSeconds(5))
 				.withThrowableThat()
 				.withCauseInstanceOf(StreamKeyException.class);
+		}
+	}
+
+	@Test
+	void attributesBecomeUtf8HeadersWhileConsumersDeliverThePayloadOnly() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("attributes", 1);
+		try (KafkaStreamer streamer = KafkaTestBroker.connect();
+				Consumer consumer = streamer.createConsumer(topic, EARLIEST)) {
+			Producer producer = streamer.createProducer(topic);
+			// the first send waits for metadata on the sender thread, later ones may go
+			// directly: both paths must keep the headers
+			List<MessageHeader> receipts = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				receipts.add(producer
+					.sendTo(topic, bytes("payload-" + i), Map.of("seastreamer.error", "boom \u00e9 " + i, "n", "" + i))
+					.get(20, TimeUnit.SECONDS));
+			}
+			for (int i = 0; i < 3; i++) {
+				Message message = KafkaTestSupport.next(consumer);
+				assertThat(message.payloadAsString()).isEqualTo("payload-" + i);
+				assertThat(message.header()).isEqualTo(receipts.get(i));
+			}
+			try (KafkaConsumer<byte[], byte[]> plain = new KafkaConsumer<>(
+					Map.of("bootstrap.servers", KafkaTestBroker.bootstrapServers()), new ByteArrayDeserializer(),
+					new ByteArrayDeserializer())) {
+				TopicPartition tp = new TopicPartition(topic.name(), 0);
+				plain.assign(List.of(tp));
+				plain.seekToBeginning(List.of(tp));
+				List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+				org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+					records.addAll(plain.poll(Duration.ofMillis(200)).records(tp));
+					return records.size() >= 3;
+				});
+				for (int i = 0; i < 3; i++) {
+					ConsumerRecord<byte[], byte[]> consumed = records.get(i);
+					assertThat(consumed.value()).isEqualTo(bytes("payload-" + i));
+					assertThat(consumed.headers().toArray()).hasSize(2);
+					assertThat(new String(consumed.headers().lastHeader("seastreamer.error").value(),
+							StandardCharsets.UTF_8))
+						.isEqualTo("boom \u00e9 " + i);
+					assertThat(consumed.headers().lastHeader("n").value()).isEqualTo(bytes("" + i));
+				}
+			}
+			Map<String, String> nullValue = new java.util.HashMap<>();
+			nullValue.put("a", null);
+			assertThat(producer.sendTo(topic, bytes("x"), nullValue)).failsWithin(Duration.ofSeconds(5))
+				.withThrowableThat()
+				.withMessageContaining("values non-null");
 		}
 	}
 
