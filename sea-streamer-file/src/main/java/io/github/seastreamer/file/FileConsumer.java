@@ -66,6 +66,10 @@ final class FileConsumer implements Consumer {
 		this.reader = reader;
 	}
 
+	boolean isWildcard() {
+		return this.wildcard;
+	}
+
 	Inbox<Message> inbox() {
 		return this.inbox;
 	}

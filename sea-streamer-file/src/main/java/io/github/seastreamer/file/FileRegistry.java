@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.seastreamer.StreamKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +35,18 @@ final class FileRegistry {
 		private final CopyOnWriteArrayList<Thread> waiters = new CopyOnWriteArrayList<>();
 
 		private final Map<String, ReaderTask> groups = new HashMap<>();
+
+		/**
+		 * Where each stream's first frame lies, recorded by the in-process writer from
+		 * the creation of the file on; a hint for seeks, valid only while
+		 * {@link #startsCreatedMs} matches the header of the file read and no other
+		 * writer touched it.
+		 */
+		private final Map<StreamKey, Long> starts = new ConcurrentHashMap<>();
+
+		private volatile long startsCreatedMs = -1;
+
+		private volatile long startsEnd = -1;
 
 		Entry(Path path) {
 			this.path = path;
@@ -76,6 +89,73 @@ final class FileRegistry {
 			for (Thread thread : this.waiters) {
 				LockSupport.unpark(thread);
 			}
+		}
+
+		/**
+		 * A writer created the file: from now on it records where each stream starts.
+		 * Called on the writer thread.
+		 */
+		void startIndex(long createdMs) {
+			this.starts.clear();
+			this.startsEnd = -1;
+			this.startsCreatedMs = createdMs;
+		}
+
+		/**
+		 * A writer reopened the file: the index stays valid only if the file is exactly
+		 * as the last in-process writer left it. Called on the writer thread.
+		 */
+		void continueIndex(long createdMs, long size) {
+			if (this.startsCreatedMs != createdMs || this.startsEnd != size) {
+				dropIndex();
+			}
+			else {
+				this.startsEnd = -1;
+			}
+		}
+
+		/** The index can no longer be trusted (a writer failed). */
+		void dropIndex() {
+			this.startsCreatedMs = -1;
+			this.startsEnd = -1;
+			this.starts.clear();
+		}
+
+		/** The writer closed the file at this size. */
+		void indexEnds(long size) {
+			this.startsEnd = size;
+		}
+
+		/**
+		 * Record the first frame of a stream, before its bytes are written.
+		 * @param key the stream
+		 * @param offset the position at or before which its first frame starts
+		 */
+		void recordStart(StreamKey key, long offset) {
+			if (this.startsCreatedMs != -1) {
+				this.starts.putIfAbsent(key, offset);
+			}
+		}
+
+		/**
+		 * The offset before which none of the streams has a frame, or 0 if unknown.
+		 * @param keys the streams
+		 * @param createdMs the creation time in the header of the file read
+		 * @return the offset
+		 */
+		long startOf(Iterable<StreamKey> keys, long createdMs) {
+			if (this.startsCreatedMs != createdMs || createdMs == -1) {
+				return 0;
+			}
+			long min = Long.MAX_VALUE;
+			for (StreamKey key : keys) {
+				Long at = this.starts.get(key);
+				if (at == null) {
+					return 0;
+				}
+				min = Math.min(min, at);
+			}
+			return (min == Long.MAX_VALUE || this.startsCreatedMs != createdMs) ? 0 : min;
 		}
 
 		synchronized @Nullable ReaderTask group(String name) {

@@ -357,13 +357,28 @@ final class ReaderTask {
 	}
 
 	private void seekOrEnd(SsReader r, Predicate<Marker> markerLeft, Predicate<SsFrame> matches) throws IOException {
-		SsFrame frame = r.seek(this::wanted, markerLeft, matches);
+		SsFrame frame = r.seek(this::wanted, markerLeft, matches, noneBefore(r));
 		if (frame != null) {
 			this.pendingFrame = frame;
 		}
 		else {
 			r.rewindEnd();
 		}
+	}
+
+	/**
+	 * Where the first frame of any subscribed stream lies at the earliest, from the
+	 * in-process writer's index of the file (0 when unknown, as for a wildcard).
+	 */
+	private long noneBefore(SsReader r) {
+		java.util.Set<StreamKey> keys = new java.util.HashSet<>();
+		for (FileConsumer consumer : this.subscribers) {
+			if (consumer.isWildcard()) {
+				return 0;
+			}
+			keys.addAll(consumer.streamKeys());
+		}
+		return keys.isEmpty() ? 0 : this.entry.startOf(keys, r.header().createdAtMs());
 	}
 
 	private boolean wantsKey(StreamKey key) {

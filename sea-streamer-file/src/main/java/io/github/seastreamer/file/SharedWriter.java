@@ -165,6 +165,7 @@ final class SharedWriter {
 			this.opened.complete(null);
 		}
 		catch (Throwable ex) {
+			this.entry.dropIndex();
 			this.failure = ex;
 			this.closed = true;
 			this.opened.completeExceptionally(ex);
@@ -208,6 +209,7 @@ final class SharedWriter {
 		}
 		catch (Throwable ex) {
 			logger.warn("writer of {} failed: {}", this.path, ex.toString());
+			this.entry.dropIndex();
 			this.failure = ex;
 			this.closed = true;
 			for (Send send : written) {
@@ -228,6 +230,7 @@ final class SharedWriter {
 			}
 			this.writer.flush();
 			this.channel.force(true);
+			this.entry.indexEnds(this.writer.position());
 			this.entry.signal();
 		}
 		finally {
@@ -314,6 +317,9 @@ final class SharedWriter {
 			}
 		}
 		long seq = (state != null) ? state.sequence() + 1 : 1;
+		if (state == null) {
+			this.entry.recordStart(send.key, this.writer.position());
+		}
 		long ms = send.timestamp.toEpochMilli();
 		long frame = 32L + send.key.name().length() + send.payload.length;
 		if (this.writer.position() + frame + (frame / this.writer.interval() + 1) * 300 > this.options
@@ -363,11 +369,13 @@ final class SharedWriter {
 			String name = (this.path.getFileName() != null) ? this.path.getFileName().toString() : "stream.ss";
 			SsHeader header = new SsHeader(name, System.currentTimeMillis(), this.options.beaconInterval());
 			ch.position(0);
+			this.entry.startIndex(header.createdAtMs());
 			this.writer = SsWriter.create(ch, header, buffer);
 			this.writer.flush();
 			return;
 		}
 		SsReader reader = SsReader.open(SsSource.of(ch));
+		this.entry.continueIndex(reader.header().createdAtMs(), size);
 		reader.verifyMarkers(false);
 		int interval = reader.header().beaconInterval();
 		if (interval != this.options.beaconInterval()

@@ -367,13 +367,32 @@ public final class SsReader {
 	 */
 	public @Nullable SsFrame seek(Predicate<StreamShard> wanted, Predicate<Marker> markerLeft,
 			Predicate<SsFrame> frameMatches) throws IOException {
+		return seek(wanted, markerLeft, frameMatches, 0);
+	}
+
+	/**
+	 * Like {@link #seek(Predicate, Predicate, Predicate)}, knowing that no wanted frame
+	 * lies before an offset (so that the linear phase need not start before it when the
+	 * beacons carry no wanted marker).
+	 * @param wanted which markers and frames concern the seek
+	 * @param markerLeft whether a wanted marker lies before the target
+	 * @param frameMatches whether a wanted frame is the target
+	 * @param noneBefore an offset before which no wanted frame starts (0 if unknown)
+	 * @return the first matching frame (already consumed), or {@code null} if none is in
+	 * the file (the reader is then back where it was)
+	 * @throws IOException on a read failure
+	 * @throws SsFormatException if damage is met (the reader is back where it was)
+	 */
+	public @Nullable SsFrame seek(Predicate<StreamShard> wanted, Predicate<Marker> markerLeft,
+			Predicate<SsFrame> frameMatches, long noneBefore) throws IOException {
 		long savedOffset = this.offset;
 		Map<StreamShard, StreamState> savedStates = states();
 		boolean savedFromStart = this.fromStart;
 		Beacon savedBeacon = this.lastBeacon;
 		long savedIndex = this.lastBeaconIndex;
 		try {
-			alignAt(leftBeacon(wanted, markerLeft));
+			long known = Math.min(Math.max(0, noneBefore), size()) / this.interval;
+			alignAt(Math.max(known, leftBeacon(wanted, markerLeft)));
 			while (true) {
 				SsFrame frame = next();
 				if (frame == null) {
