@@ -1,6 +1,8 @@
 package io.github.seastreamer.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,10 +30,10 @@ import io.github.seastreamer.spi.DeliveryExecutor;
 
 /**
  * A Redis producer: {@code send} enqueues into a lock-free MPSC queue; one writer thread
- * drains it, writes {@code XADD <key> * msg <payload>} commands on a dedicated connection
- * with auto-flush off and flushes once per batch (pipelining), never waiting for replies
- * before the next batch. Receipts are completed in order, one delivery-executor task per
- * batch, from the ids Redis returns.
+ * drains it, writes {@code XADD <key> * msg <payload> [attribute value ...]} commands on
+ * a dedicated connection with auto-flush off and flushes once per batch (pipelining),
+ * never waiting for replies before the next batch. Receipts are completed in order, one
+ * delivery-executor task per batch, from the ids Redis returns.
  */
 final class RedisProducer implements Producer {
 
@@ -92,7 +94,11 @@ final class RedisProducer implements Producer {
 		this.writer.start();
 	}
 
-	private record Send(byte[] redisKey, StreamKey key, long shard, byte[] payload,
+	/**
+	 * One send; {@code extra} holds the attribute fields and values after the message
+	 * field, or is null when there are none.
+	 */
+	private record Send(byte[] redisKey, StreamKey key, long shard, byte[] payload, byte @Nullable [][] extra,
 			CompletableFuture<MessageHeader> future) {
 	}
 
@@ -101,6 +107,39 @@ final class RedisProducer implements Producer {
 
 	@Override
 	public CompletableFuture<MessageHeader> sendTo(StreamKey key, byte[] payload) {
+		return send(key, payload, null);
+	}
+
+	/**
+	 * Send with the attributes as extra fields of the entry, after the message field; an
+	 * attribute named like the message field fails the returned future.
+	 */
+	@Override
+	public CompletableFuture<MessageHeader> sendTo(StreamKey key, byte[] payload, Map<String, String> attributes) {
+		if (attributes.isEmpty()) {
+			return send(key, payload, null);
+		}
+		byte[][] extra = new byte[attributes.size() * 2][];
+		int i = 0;
+		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+			String name = attribute.getKey();
+			String value = attribute.getValue();
+			if (name == null || name.isEmpty() || value == null) {
+				return CompletableFuture.failedFuture(new IllegalArgumentException(
+						"attribute names must be non-empty and values non-null, got " + name + "=" + value));
+			}
+			byte[] field = name.getBytes(StandardCharsets.UTF_8);
+			if (Arrays.equals(field, this.field)) {
+				return CompletableFuture.failedFuture(new IllegalArgumentException("attribute name '" + name
+						+ "' is the field that holds the payload in Redis entries; choose another name"));
+			}
+			extra[i++] = field;
+			extra[i++] = value.getBytes(StandardCharsets.UTF_8);
+		}
+		return send(key, payload, extra);
+	}
+
+	private CompletableFuture<MessageHeader> send(StreamKey key, byte[] payload, byte @Nullable [][] extra) {
 		if (StreamKey.SEA_STREAMER_INTERNAL.equals(key.name())) {
 			return CompletableFuture.failedFuture(new SeaStreamerException(ErrorKind.STREAM_KEY,
 					"SEA_STREAMER_INTERNAL is reserved for control messages; do not send data to it"));
@@ -110,7 +149,7 @@ final class RedisProducer implements Producer {
 				? (key.name() + ":" + Long.toUnsignedString(shard)).getBytes(StandardCharsets.US_ASCII)
 				: this.keyBytes.computeIfAbsent(key, (k) -> k.name().getBytes(StandardCharsets.US_ASCII));
 		CompletableFuture<MessageHeader> future = new CompletableFuture<>();
-		if (!enqueue(new Send(redisKey, key, shard, payload, future))) {
+		if (!enqueue(new Send(redisKey, key, shard, payload, extra, future))) {
 			return CompletableFuture.failedFuture(new ProducerEndedException("the redis producer has ended"));
 		}
 		return future;
@@ -210,7 +249,8 @@ final class RedisProducer implements Producer {
 						batchStart = System.nanoTime();
 					}
 					batch[count] = send;
-					replies[count] = this.commands.xadd(send.redisKey, this.field, send.payload);
+					replies[count] = (send.extra == null) ? this.commands.xadd(send.redisKey, this.field, send.payload)
+							: this.commands.xadd(send.redisKey, entryBody(send));
 					count++;
 					if (count == this.maxBatch) {
 						flushBatch(batch, replies, count);
@@ -256,6 +296,20 @@ final class RedisProducer implements Producer {
 			this.streamer.removed(this);
 			this.ended.completeExceptionally(error);
 		}
+	}
+
+	/**
+	 * The message field and payload first, then the attribute fields, in order.
+	 */
+	private Object[] entryBody(Send send) {
+		byte[][] extra = send.extra;
+		Object[] body = new Object[2 + ((extra != null) ? extra.length : 0)];
+		body[0] = this.field;
+		body[1] = send.payload;
+		if (extra != null) {
+			System.arraycopy(extra, 0, body, 2, extra.length);
+		}
+		return body;
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

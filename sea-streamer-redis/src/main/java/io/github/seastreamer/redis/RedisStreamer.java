@@ -424,7 +424,7 @@ public final class RedisStreamer implements Streamer {
 	public Set<Capability> capabilities() {
 		return EnumSet.of(Capability.BINARY_PAYLOAD, Capability.PERSISTENT, Capability.RESUMABLE,
 				Capability.LOAD_BALANCED, Capability.COMMIT, Capability.SEEK, Capability.REWIND, Capability.SHARDS,
-				Capability.ASSIGN, Capability.RECEIPT_SEQUENCE);
+				Capability.ASSIGN, Capability.RECEIPT_SEQUENCE, Capability.ATTRIBUTES);
 	}
 
 	/**

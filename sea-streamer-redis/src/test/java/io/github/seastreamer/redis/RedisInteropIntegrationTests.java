@@ -85,6 +85,42 @@ class RedisInteropIntegrationTests {
 	}
 
 	@Test
+	void attributesAreExtraFieldsAfterMsgThatConsumersIgnore() throws Exception {
+		Streamer streamer = this.support.streamer();
+		StreamKey key = key("attributes");
+		Producer producer = streamer.createProducer(key);
+		Map<String, String> attributes = new java.util.LinkedHashMap<>();
+		attributes.put("seastreamer.error", "boom \u00e9");
+		attributes.put("seastreamer.origin.sequence", "42");
+		MessageHeader receipt = await(producer.sendTo(key, RedisTestSupport.bytes("payload"), attributes));
+		MessageHeader plain = await(producer.send("plain"));
+		List<StreamMessage<String, String>> entries = this.support.raw().xrange(key.name(), Range.create("-", "+"));
+		assertThat(entries).hasSize(2);
+		assertThat(entries.get(0).getBody()).containsExactly(Map.entry("msg", "payload"),
+				Map.entry("seastreamer.error", "boom \u00e9"), Map.entry("seastreamer.origin.sequence", "42"));
+		assertThat(entries.get(1).getBody()).containsOnlyKeys("msg");
+		Consumer consumer = earliest(streamer, ConsumerMode.REAL_TIME, key);
+		Message first = await(consumer.next());
+		assertThat(first.payloadAsString()).isEqualTo("payload");
+		assertThat(first.header()).isEqualTo(receipt);
+		Message second = await(consumer.next());
+		assertThat(second.payloadAsString()).isEqualTo("plain");
+		assertThat(second.header()).isEqualTo(plain);
+		assertThat(streamer.capabilities()).contains(io.github.seastreamer.Capability.ATTRIBUTES);
+	}
+
+	@Test
+	void anAttributeNamedLikeTheMessageFieldIsRejected() {
+		Producer producer = this.support.streamer().createProducer(key("reserved"));
+		StreamKey key = producer.anchoredKey().orElseThrow();
+		assertThat(producer.sendTo(key, RedisTestSupport.bytes("x"), Map.of("msg", "clash")))
+			.failsWithin(java.time.Duration.ofSeconds(5))
+			.withThrowableThat()
+			.withMessageContaining("attribute name 'msg'");
+		assertThat(this.support.raw().xlen(key.name())).isZero();
+	}
+
+	@Test
 	void entriesWrittenWithRawXaddAreDeliveredWithTheirSequenceAndTimestamp() throws Exception {
 		Streamer streamer = this.support.streamer();
 		StreamKey key = key("raw");
