@@ -2,6 +2,7 @@ package io.github.seastreamer.spring.listener;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
@@ -63,7 +65,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 	private static final long POLL_MILLIS = 100;
 
-	private static final int BATCH = 64;
+	private static final int BATCH = 256;
 
 	private static final Acknowledgement NO_ACK = () -> {
 	};
@@ -161,6 +163,17 @@ final class DefaultListenerContainer implements ListenerContainer {
 		return this.endpoint;
 	}
 
+	/**
+	 * The options this container's consumer is created with: the endpoint's, then every
+	 * customizer in order.
+	 * @return the consumer options
+	 */
+	ConsumerOptions consumerOptions() {
+		ConsumerOptions.Builder options = this.endpoint.consumerOptions().toBuilder();
+		this.customizers.forEach((c) -> c.customize(id(), this.endpoint.streamerName(), options));
+		return options.build();
+	}
+
 	@Override
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
@@ -172,9 +185,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 			Consumer consumer;
 			try {
 				streamer = this.streamers.get(this.endpoint.streamerName());
-				ConsumerOptions.Builder options = this.endpoint.consumerOptions().toBuilder();
-				this.customizers.forEach((c) -> c.customize(id(), this.endpoint.streamerName(), options));
-				consumer = streamer.createConsumer(this.endpoint.streams(), options.build());
+				consumer = streamer.createConsumer(this.endpoint.streams(), consumerOptions());
 			}
 			catch (RuntimeException ex) {
 				transition(ContainerState.FAILED);
@@ -332,66 +343,77 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 	/**
 	 * Dispatch the message, together with those the consumer has already buffered (up to
-	 * {@value #BATCH} and within the in-flight bound), so that a lane is woken once per
-	 * batch rather than once per message; each lane still sees its messages in order.
+	 * {@value #BATCH} and within the in-flight bound), as one task per lane, so that a
+	 * lane is woken once per batch and runs its handlers in a loop; each lane still sees
+	 * its messages in order. The permits of the batch are taken at once: only the reader
+	 * takes permits, so taking every free permit and giving back the unused ones costs
+	 * two atomic operations per batch instead of one per message.
 	 */
 	private void dispatchBatch(Run run, Message first) {
-		SerialLane firstLane = run.lane(first.header());
-		List<Runnable> batch = new ArrayList<>();
-		batch.add(task(run, firstLane, first));
-		List<Runnable> others = null;
-		SerialLane[] otherLanes = null;
-		while (batch.size() < BATCH && run.reading && !run.paused && run.permits.tryAcquire()) {
+		SerialLane[] lanes = run.lanes;
+		Batch[] batches = run.batches;
+		int firstLane = run.lane(first.header());
+		Batch firstBatch = new Batch(run, lanes[firstLane]);
+		batches[firstLane] = firstBatch;
+		int count = 1;
+		received(run, firstBatch, first);
+		int drained = run.permits.drainPermits();
+		int spare = Math.min(drained, BATCH - 1);
+		int used = 0;
+		while (used < spare && run.reading && !run.paused) {
 			Message message = run.poll();
 			if (message == null) {
-				run.permits.release();
 				break;
 			}
-			SerialLane lane = run.lane(message.header());
-			if (lane == firstLane) {
-				batch.add(task(run, lane, message));
+			used++;
+			count++;
+			int index = run.lane(message.header());
+			Batch batch = batches[index];
+			if (batch == null) {
+				batch = new Batch(run, lanes[index]);
+				batches[index] = batch;
 			}
-			else {
-				if (others == null) {
-					others = new ArrayList<>();
-					otherLanes = new SerialLane[BATCH];
-				}
-				otherLanes[others.size()] = lane;
-				others.add(task(run, lane, message));
-			}
+			received(run, batch, message);
 		}
-		if (batch.size() == 1) {
-			firstLane.execute(batch.get(0));
+		if (drained > used) {
+			// give back what drainPermits() took beyond the messages dispatched
+			run.permits.release(drained - used);
 		}
-		else {
-			firstLane.execute(() -> batch.forEach(Runnable::run));
-		}
-		if (others != null) {
-			for (int i = 0; i < others.size(); i++) {
-				otherLanes[i].execute(others.get(i));
+		this.received.add(count);
+		run.taken.add(count);
+		for (int i = 0; i < batches.length; i++) {
+			Batch batch = batches[i];
+			if (batch != null) {
+				batches[i] = null;
+				batch.lane.execute(batch);
 			}
 		}
 	}
 
-	private Runnable task(Run run, SerialLane lane, Message message) {
+	private void received(Run run, Batch batch, Message message) {
 		MessageHeader header = message.header();
-		this.received.increment();
-		run.taken.increment();
 		for (ListenerObserver observer : this.observers) {
 			observer.onReceived(this, header);
 		}
-		Entry entry = new Entry(header, run.commits ? run.partition(header) : null);
-		return () -> process(run, lane, message, entry);
+		batch.add(new Entry(message, run.commits ? run.partition(header) : null));
 	}
 
-	private void process(Run run, SerialLane lane, Message message, Entry entry) {
-		entry.startNanos = System.nanoTime();
+	/**
+	 * Run the handler for one message of a batch.
+	 * @return the outcome when the message completed synchronously (the batch then does
+	 * the bookkeeping), or {@code null} when it completes later or completed through
+	 * {@link #complete} already
+	 */
+	private @Nullable Outcome process(Run run, SerialLane lane, Entry entry) {
+		Message message = entry.message;
+		if (run.timed) {
+			entry.startNanos = System.nanoTime();
+		}
 		boolean manual = this.endpoint.manualAcknowledgement();
 		try {
 			Predicate<MessageHeader> condition = this.endpoint.condition();
 			if (condition != null && !condition.test(message.header())) {
-				complete(run, entry, Outcome.FILTERED);
-				return;
+				return Outcome.FILTERED;
 			}
 			Acknowledgement ack = manual ? () -> complete(run, entry, Outcome.SUCCESS) : NO_ACK;
 			Object result = this.endpoint.handler().handle(message, ack);
@@ -410,12 +432,13 @@ final class DefaultListenerContainer implements ListenerContainer {
 				});
 			}
 			else if (!manual) {
-				complete(run, entry, Outcome.SUCCESS);
+				return Outcome.SUCCESS;
 			}
 		}
 		catch (Throwable ex) {
 			onError(run, message, entry, unwrap(ex));
 		}
+		return null;
 	}
 
 	/**
@@ -462,7 +485,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 	}
 
 	private void fail(Run run, Entry entry, Message message, Throwable failure) {
-		if (!entry.completed.compareAndSet(false, true)) {
+		if (!entry.markCompleted()) {
 			return;
 		}
 		notifyCompleted(entry, Outcome.FAILED);
@@ -483,14 +506,14 @@ final class DefaultListenerContainer implements ListenerContainer {
 	}
 
 	private void complete(Run run, Entry entry, Outcome outcome) {
-		if (!entry.completed.compareAndSet(false, true)) {
+		if (!entry.markCompleted()) {
 			return;
 		}
 		this.completed.increment();
 		notifyCompleted(entry, outcome);
 		Partition partition = entry.partition;
 		if (partition == null) {
-			run.release();
+			run.release(1);
 		}
 		else {
 			entry.done = true;
@@ -637,6 +660,12 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 		final SerialLane[] lanes;
 
+		/** The batch being built per lane; used by the reader thread only. */
+		final Batch[] batches;
+
+		/** Whether observers time the handling (two clock reads per message). */
+		final boolean timed = !DefaultListenerContainer.this.observers.isEmpty();
+
 		final Map<PartitionKey, Partition> partitions = new ConcurrentHashMap<>();
 
 		final Queue<MessageHeader> toCommit = new ConcurrentLinkedQueue<>();
@@ -678,13 +707,14 @@ final class DefaultListenerContainer implements ListenerContainer {
 			for (int i = 0; i < concurrency; i++) {
 				this.lanes[i] = new SerialLane(this.executor);
 			}
+			this.batches = new Batch[concurrency];
 			this.reader = new Thread(() -> readLoop(this), "seastreamer-reader-" + id());
 			this.reader.setDaemon(true);
 		}
 
-		void release() {
-			this.released.increment();
-			this.permits.release();
+		void release(int count) {
+			this.released.add(count);
+			this.permits.release(count);
 		}
 
 		void stopReading() {
@@ -755,17 +785,17 @@ final class DefaultListenerContainer implements ListenerContainer {
 			return null;
 		}
 
-		SerialLane lane(MessageHeader header) {
-			SerialLane[] all = this.lanes;
-			if (all.length == 1) {
-				return all[0];
+		int lane(MessageHeader header) {
+			int lanes = this.lanes.length;
+			if (lanes == 1) {
+				return 0;
 			}
 			if (DefaultListenerContainer.this.endpoint.ordered()) {
 				int hash = 31 * header.streamKey().hashCode() + header.shardId().hashCode();
-				return all[Math.floorMod(hash, all.length)];
+				return Math.floorMod(hash, lanes);
 			}
 			int next = this.cursor++;
-			return all[Math.floorMod(next, all.length)];
+			return Math.floorMod(next, lanes);
 		}
 
 		Partition partition(MessageHeader header) {
@@ -811,15 +841,21 @@ final class DefaultListenerContainer implements ListenerContainer {
 			if (this.wip.getAndIncrement() != 0) {
 				return;
 			}
+			int missed = 1;
 			do {
+				int drained = 0;
 				Entry head;
 				while ((head = this.entries.peek()) != null && head.done) {
 					this.entries.poll();
 					run.toCommit.offer(head.header);
-					run.release();
+					drained++;
 				}
+				if (drained > 0) {
+					run.release(drained);
+				}
+				missed = this.wip.addAndGet(-missed);
 			}
-			while (this.wip.decrementAndGet() != 0);
+			while (missed != 0);
 		}
 
 	}
@@ -829,21 +865,113 @@ final class DefaultListenerContainer implements ListenerContainer {
 	 */
 	private static final class Entry {
 
+		private static final AtomicIntegerFieldUpdater<Entry> COMPLETED = AtomicIntegerFieldUpdater
+			.newUpdater(Entry.class, "completed");
+
+		final Message message;
+
 		final MessageHeader header;
 
 		final @Nullable Partition partition;
 
-		final AtomicBoolean completed = new AtomicBoolean();
+		volatile int completed;
 
 		volatile boolean done;
 
 		long startNanos;
 
-		Entry(MessageHeader header, @Nullable Partition partition) {
-			this.header = header;
+		Entry(Message message, @Nullable Partition partition) {
+			this.message = message;
+			this.header = message.header();
 			this.partition = partition;
 			if (partition != null) {
 				partition.entries.offer(this);
+			}
+		}
+
+		/**
+		 * Claim the completion of this message.
+		 * @return whether this call completed it (and no earlier one)
+		 */
+		boolean markCompleted() {
+			return COMPLETED.compareAndSet(this, 0, 1);
+		}
+
+	}
+
+	/**
+	 * The messages of one dispatch for one lane: the lane runs their handlers in a loop,
+	 * then does the bookkeeping of those that completed synchronously in bulk (one
+	 * counter update, one permit release, one drain per stream and shard).
+	 */
+	private final class Batch implements Runnable {
+
+		final Run run;
+
+		final SerialLane lane;
+
+		private Entry[] entries = new Entry[8];
+
+		private int size;
+
+		Batch(Run run, SerialLane lane) {
+			this.run = run;
+			this.lane = lane;
+		}
+
+		void add(Entry entry) {
+			if (this.size == this.entries.length) {
+				this.entries = Arrays.copyOf(this.entries, this.size * 2);
+			}
+			this.entries[this.size++] = entry;
+		}
+
+		@Override
+		public void run() {
+			Run run = this.run;
+			int done = 0;
+			int releases = 0;
+			Partition pending = null;
+			try {
+				for (int i = 0; i < this.size; i++) {
+					Entry entry = this.entries[i];
+					this.entries[i] = null;
+					Outcome outcome = process(run, this.lane, entry);
+					if (outcome == null || !entry.markCompleted()) {
+						continue;
+					}
+					done++;
+					try {
+						notifyCompleted(entry, outcome);
+					}
+					catch (RuntimeException ex) {
+						logger.warn("Listener observer failed for {}", entry.header, ex);
+					}
+					Partition partition = entry.partition;
+					if (partition == null) {
+						releases++;
+					}
+					else {
+						entry.done = true;
+						if (partition != pending) {
+							if (pending != null) {
+								pending.drain(run);
+							}
+							pending = partition;
+						}
+					}
+				}
+			}
+			finally {
+				if (done > 0) {
+					DefaultListenerContainer.this.completed.add(done);
+				}
+				if (releases > 0) {
+					run.release(releases);
+				}
+				if (pending != null) {
+					pending.drain(run);
+				}
 			}
 		}
 

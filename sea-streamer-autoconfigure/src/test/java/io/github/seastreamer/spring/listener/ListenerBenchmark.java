@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.seastreamer.Consumer;
-import io.github.seastreamer.ConsumerMode;
 import io.github.seastreamer.ConsumerOptions;
 import io.github.seastreamer.Producer;
 import io.github.seastreamer.ProducerOptions;
@@ -29,6 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.annotation.PartitionOffset;
+import org.springframework.kafka.annotation.TopicPartition;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
@@ -111,7 +112,7 @@ public final class ListenerBenchmark {
 			fill(streamer, StreamKey.of(topic), count, size);
 			// round 0 warms up the JIT and is not counted; then the contenders alternate
 			for (int round = 0; round <= ROUNDS; round++) {
-				long plain = plainLoop(streamer, StreamKey.of(topic), count);
+				long plain = plainLoop(streamer, StreamKey.of(topic), count, listenerOptions(filler));
 				long listener = streamListener(uri, topic, count);
 				long kafka = backend.equals("kafka") ? kafkaListener(uri, topic, count) : Long.MAX_VALUE;
 				if (round > 0) {
@@ -144,17 +145,30 @@ public final class ListenerBenchmark {
 		producer.flush().orTimeout(LIMIT.toSeconds(), TimeUnit.SECONDS).join();
 	}
 
-	private static long plainLoop(Streamer streamer, StreamKey key, int count) {
+	/**
+	 * The consumer options the {@code @StreamListener} container uses (its endpoint's
+	 * options after every customizer, so backend sections such as
+	 * {@code seastreamer.kafka.*} apply), so that the plain loop reads with exactly the
+	 * same options and is not handicapped.
+	 */
+	private static ConsumerOptions listenerOptions(ConfigurableApplicationContext context) {
+		ListenerContainer container = context.getBean(StreamListenerEndpointRegistry.class)
+			.getListenerContainer("bench")
+			.orElseThrow();
+		return ((DefaultListenerContainer) container).consumerOptions();
+	}
+
+	private static long plainLoop(Streamer streamer, StreamKey key, int count, ConsumerOptions options) {
 		long start = System.nanoTime();
 		long deadline = start + LIMIT.toNanos();
 		long bytes = 0;
-		try (Consumer consumer = streamer.createConsumer(key,
-				ConsumerOptions.builder().mode(ConsumerMode.REAL_TIME).streamReset(StreamReset.EARLIEST).build())) {
+		try (Consumer consumer = streamer.createConsumer(key, options)) {
 			for (int i = 0; i < count; i++) {
+				// the same work as the listener: the payload as byte[]
 				bytes += consumer.next()
 					.orTimeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
 					.join()
-					.payloadSize();
+					.payloadBytes().length;
 			}
 		}
 		long elapsed = System.nanoTime() - start;
@@ -211,6 +225,9 @@ public final class ListenerBenchmark {
 			properties.add("spring.kafka.consumer.value-deserializer="
 					+ "org.apache.kafka.common.serialization.ByteArrayDeserializer");
 			properties.add("spring.kafka.listener.type=single");
+			// like the real-time consumer it is compared with: no per-poll synchronous
+			// offset commit (the container commits nothing when the client auto-commits)
+			properties.add("spring.kafka.consumer.enable-auto-commit=true");
 		}
 		return new SpringApplicationBuilder(kafkaListener ? KafkaBenchApp.class : BenchApp.class)
 			.web(WebApplicationType.NONE)
@@ -255,7 +272,10 @@ public final class ListenerBenchmark {
 			this.counter = counter;
 		}
 
-		@KafkaListener(id = "kafkaBench", topics = "${bench.topic}", groupId = "${bench.group}", autoStartup = "false")
+		// assigned like the real-time consumer (no group join); from the first offset
+		@KafkaListener(id = "kafkaBench", groupId = "${bench.group}", autoStartup = "false",
+				topicPartitions = @TopicPartition(topic = "${bench.topic}",
+						partitionOffsets = @PartitionOffset(partition = "0", initialOffset = "0")))
 		void count(byte[] payload) {
 			this.counter.latch.countDown();
 		}
