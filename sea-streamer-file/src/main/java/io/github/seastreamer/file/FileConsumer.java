@@ -35,6 +35,8 @@ final class FileConsumer implements Consumer {
 
 	private static final int SPIN = 200;
 
+	private static final int YIELDS = 20;
+
 	private volatile Inbox<Message> inbox;
 
 	private volatile boolean endedNormally;
@@ -91,12 +93,20 @@ final class FileConsumer implements Consumer {
 		Inbox<Message> current = this.inbox;
 		// a reader a few microseconds behind: a short bounded spin saves a thread
 		// hand-off
-		for (int i = 0; i < SPIN && !current.isClosed(); i++) {
+		for (int i = 0; i < SPIN + YIELDS && !current.isClosed(); i++) {
 			Message message = current.poll();
 			if (message != null) {
 				return CompletableFuture.completedFuture(message);
 			}
-			Thread.onSpinWait();
+			if (i < SPIN) {
+				Thread.onSpinWait();
+			}
+			else {
+				// the reader may share this core: give it the core a few times before a
+				// hand-over through the delivery executor (two thread switches per
+				// message)
+				Thread.yield();
+			}
 		}
 		return current.next();
 	}

@@ -52,7 +52,7 @@ final class SharedWriter {
 
 	private static final Logger logger = LoggerFactory.getLogger(SharedWriter.class);
 
-	private static final int BATCH = 4096;
+	private static final int BATCH = 512;
 
 	private final Path path;
 

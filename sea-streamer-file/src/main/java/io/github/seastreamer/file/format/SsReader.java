@@ -3,6 +3,7 @@ package io.github.seastreamer.file.format;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,12 @@ public final class SsReader {
 	private final Map<String, StreamKey> keys = new HashMap<>();
 
 	private final byte[] scratch = new byte[300];
+
+	private final byte[] lastKeyBytes = new byte[256];
+
+	private int lastKeyLength = -1;
+
+	private @Nullable StreamKey lastKey;
 
 	private long cur;
 
@@ -623,6 +630,19 @@ public final class SsReader {
 	}
 
 	private StreamKey key(byte[] h, int from, int n, long frameStart) {
+		StreamKey last = this.lastKey;
+		if (last != null && n == this.lastKeyLength && Arrays.equals(h, from, from + n, this.lastKeyBytes, 0, n)) {
+			// runs of frames of one stream: no string per frame
+			return last;
+		}
+		StreamKey key = lookupKey(h, from, n, frameStart);
+		System.arraycopy(h, from, this.lastKeyBytes, 0, n);
+		this.lastKeyLength = n;
+		this.lastKey = key;
+		return key;
+	}
+
+	private StreamKey lookupKey(byte[] h, int from, int n, long frameStart) {
 		String name = new String(h, from, n, StandardCharsets.ISO_8859_1);
 		StreamKey key = this.keys.get(name);
 		if (key == null) {
