@@ -284,6 +284,36 @@ class FileBackendTests {
 	}
 
 	@Test
+	void seekFindsTheFirstMessageOfAStreamStartedAfterManyFramesOfOthersAndAReopen() throws Exception {
+		Path file = this.dir.resolve("late.ss");
+		Streamer streamer = connect(file);
+		StreamKey early = StreamKey.of("early");
+		StreamKey late = StreamKey.of("late");
+		Producer first = streamer.createProducer(early);
+		for (int i = 1; i <= 2000; i++) {
+			first.send("e" + i);
+		}
+		await(first.end());
+		Instant before = Instant.now().minusMillis(1);
+		Producer second = streamer.createProducer(late);
+		for (int i = 1; i <= 50; i++) {
+			second.send("l" + i);
+		}
+		await(second.flush());
+		Consumer consumer = consumer(streamer, earliest(), late);
+		await(consumer.seek(before));
+		Message message = await(consumer.next());
+		assertThat(message.sequence()).isEqualTo(1);
+		assertThat(message.payloadAsString()).isEqualTo("l1");
+		Consumer both = consumer(streamer, earliest(), early, late);
+		await(both.rewind(SeqPos.at(1)));
+		assertThat(texts(both, 2)).containsExactly("e1", "e2");
+		Consumer again = consumer(streamer, earliest(), early);
+		await(again.seek(Instant.ofEpochMilli(0)));
+		assertThat(texts(again, 1)).containsExactly("e1");
+	}
+
+	@Test
 	void producerResumesSequencesAfterReconnectAndOverwritesTheEndOfStream() throws Exception {
 		Path file = this.dir.resolve("producer.ss");
 		FileConnectOptions options = FileConnectOptions.builder().beaconInterval(1024).endWithEos(true).build();
