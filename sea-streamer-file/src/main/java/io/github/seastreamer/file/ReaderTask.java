@@ -70,6 +70,19 @@ final class ReaderTask {
 
 	private final CopyOnWriteArrayList<FileConsumer> subscribers = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Changed after every change of {@link #subscribers} (by the threads adding and
+	 * removing consumers), so that the reader may remember whether the key of the last
+	 * frame is wanted.
+	 */
+	private final java.util.concurrent.atomic.AtomicInteger subscribersVersion = new java.util.concurrent.atomic.AtomicInteger();
+
+	private @Nullable StreamKey interestKey;
+
+	private int interestVersion = -1;
+
+	private boolean interestResult;
+
 	private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
 
 	private final Thread thread;
@@ -108,11 +121,13 @@ final class ReaderTask {
 
 	void add(FileConsumer consumer) {
 		this.subscribers.add(consumer);
+		this.subscribersVersion.incrementAndGet();
 		wake();
 	}
 
 	void remove(FileConsumer consumer) {
 		this.subscribers.remove(consumer);
+		this.subscribersVersion.incrementAndGet();
 		if (this.subscribers.isEmpty()) {
 			this.stopped = true;
 			if (this.group != null) {
@@ -382,12 +397,21 @@ final class ReaderTask {
 	}
 
 	private boolean wantsKey(StreamKey key) {
+		int version = this.subscribersVersion.get();
+		if (key == this.interestKey && version == this.interestVersion) {
+			return this.interestResult;
+		}
+		boolean wanted = false;
 		for (FileConsumer consumer : this.subscribers) {
 			if (consumer.wantsKey(key)) {
-				return true;
+				wanted = true;
+				break;
 			}
 		}
-		return false;
+		this.interestKey = key;
+		this.interestVersion = version;
+		this.interestResult = wanted;
+		return wanted;
 	}
 
 	private boolean wanted(StreamShard stream) {

@@ -84,6 +84,9 @@ final class SharedWriter {
 
 	private @Nullable ResumeIndex resume;
 
+	/** The stream of the last send (one instance for a run of sends to one stream). */
+	private @Nullable StreamShard lastStream;
+
 	SharedWriter(Path path, FileConnectOptions options, FileRegistry.Entry entry) {
 		this.path = path;
 		this.options = options;
@@ -307,7 +310,11 @@ final class SharedWriter {
 	}
 
 	private void write(Send send) throws IOException {
-		StreamShard stream = new StreamShard(send.key, send.shard.id());
+		StreamShard stream = this.lastStream;
+		if (stream == null || stream.key() != send.key || stream.shard() != send.shard.id()) {
+			stream = new StreamShard(send.key, send.shard.id());
+			this.lastStream = stream;
+		}
 		StreamState state = this.writer.state(stream);
 		if (state == null && this.resume != null) {
 			StreamState found = this.resume.lookup(stream);
@@ -322,8 +329,9 @@ final class SharedWriter {
 		}
 		long ms = send.timestamp.toEpochMilli();
 		long frame = 32L + send.key.name().length() + send.payload.length;
-		if (this.writer.position() + frame + (frame / this.writer.interval() + 1) * 300 > this.options
-			.fileSizeLimit()) {
+		int interval = this.writer.interval();
+		long beacons = (frame < interval) ? 1 : frame / interval + 1;
+		if (this.writer.position() + frame + beacons * 300 > this.options.fileSizeLimit()) {
 			send.future.completeExceptionally(new BackendException("file",
 					"file size limit of " + this.options.fileSizeLimit() + " bytes reached: " + this.path, null,
 					false));

@@ -80,6 +80,12 @@ public final class SsReader {
 
 	private @Nullable StreamKey lastKey;
 
+	private @Nullable StreamKey cachedKey;
+
+	private long cachedShard;
+
+	private @Nullable StreamState cachedState;
+
 	private long cur;
 
 	private long frameConsumed;
@@ -222,6 +228,7 @@ public final class SsReader {
 	 */
 	public long rewindBeginning() throws IOException {
 		this.states.clear();
+		this.cachedState = null;
 		this.fromStart = true;
 		this.lastBeacon = null;
 		this.lastBeaconIndex = 0;
@@ -266,10 +273,12 @@ public final class SsReader {
 			at += b.size() + skip;
 		}
 		this.states.clear();
+		this.cachedState = null;
 		this.fromStart = false;
 		for (Marker marker : beacon.markers()) {
 			this.states.put(new StreamShard(marker.key(), marker.shard()),
 					new StreamState(marker.sequence(), marker.timestampMs(), marker.runningChecksum()));
+			this.cachedState = null;
 		}
 		this.lastBeacon = beacon;
 		this.lastBeaconIndex = index;
@@ -322,6 +331,7 @@ public final class SsReader {
 		while (true) {
 			if (n * this.interval >= size()) {
 				this.states.clear();
+				this.cachedState = null;
 				this.fromStart = false;
 				this.offset = n * this.interval;
 				return false;
@@ -333,6 +343,7 @@ public final class SsReader {
 			catch (SsFormatException ex) {
 				if (ex.isTruncated()) {
 					this.states.clear();
+					this.cachedState = null;
 					this.fromStart = false;
 					this.offset = n * this.interval;
 					return false;
@@ -450,7 +461,9 @@ public final class SsReader {
 			@Nullable Beacon savedBeacon, long savedIndex) {
 		this.offset = savedOffset;
 		this.states.clear();
+		this.cachedState = null;
 		this.states.putAll(savedStates);
+		this.cachedState = null;
 		this.fromStart = savedFromStart;
 		this.lastBeacon = savedBeacon;
 		this.lastBeaconIndex = savedIndex;
@@ -475,7 +488,8 @@ public final class SsReader {
 		if (!take(h, 0, 1)) {
 			return null;
 		}
-		for (Pending p : this.pending) {
+		for (int pi = 0; pi < this.pending.size(); pi++) {
+			Pending p = this.pending.get(pi);
 			if (p.consumedBefore == 0) {
 				// beacons before the first byte lie before the frame
 				frameStart = p.end;
@@ -491,7 +505,8 @@ public final class SsReader {
 		long ts = Bytes.getLong(h, 17 + n);
 		long size = Bytes.getInt(h, 25 + n) & 0xFFFFFFFFL;
 		long frameLength = 32L + n + size;
-		for (Pending p : this.pending) {
+		for (int pi = 0; pi < this.pending.size(); pi++) {
+			Pending p = this.pending.get(pi);
 			checkRemaining(p, frameLength, frameStart);
 		}
 		if (size > Integer.MAX_VALUE - 16) {
@@ -560,21 +575,23 @@ public final class SsReader {
 		// markers of beacons met before the first byte describe the state before this
 		// frame;
 		// those met inside it include it (the writer updates its state first)
-		StreamShard stream = new StreamShard(key, shard);
-		for (Pending p : this.pending) {
+		for (int pi = 0; pi < this.pending.size(); pi++) {
+			Pending p = this.pending.get(pi);
 			if (p.consumedBefore == 0) {
 				checkMarkers(p);
 			}
 		}
-		StreamState state = this.states.get(stream);
+		StreamState state = stateOf(key, shard);
 		if (state == null && this.fromStart) {
 			state = new StreamState(seq, ts, Crc16.INIT);
-			this.states.put(stream, state);
+			this.states.put(new StreamShard(key, shard), state);
+			this.cachedState = null;
 		}
 		if (state != null) {
 			state.apply(seq, ts, stored);
 		}
-		for (Pending p : this.pending) {
+		for (int pi = 0; pi < this.pending.size(); pi++) {
+			Pending p = this.pending.get(pi);
 			if (p.consumedBefore > 0) {
 				checkMarkers(p);
 			}
@@ -589,6 +606,21 @@ public final class SsReader {
 		}
 		this.offset = this.cur;
 		return new SsFrame(key, shard, seq, ts, data, payloadAt, skip ? 0 : len, stored, frameStart, this.cur);
+	}
+
+	/** The state of a stream, remembering the last one: runs of frames of one stream. */
+	private @Nullable StreamState stateOf(StreamKey key, long shard) {
+		StreamState state = this.cachedState;
+		if (state != null && key == this.cachedKey && shard == this.cachedShard) {
+			return state;
+		}
+		state = this.states.get(new StreamShard(key, shard));
+		if (state != null) {
+			this.cachedKey = key;
+			this.cachedShard = shard;
+			this.cachedState = state;
+		}
+		return state;
 	}
 
 	private void checkRemaining(Pending p, long frameLength, long frameStart) {
@@ -611,6 +643,7 @@ public final class SsReader {
 				}
 				this.states.put(stream,
 						new StreamState(marker.sequence(), marker.timestampMs(), marker.runningChecksum()));
+				this.cachedState = null;
 				continue;
 			}
 			if (this.verifyMarkers && (state.sequence != marker.sequence() || state.timestampMs != marker.timestampMs()

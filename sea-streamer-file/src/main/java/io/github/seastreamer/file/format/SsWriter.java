@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.seastreamer.StreamKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes message frames to a {@code .ss} byte stream, splicing a beacon in at every
@@ -40,6 +41,11 @@ public final class SsWriter {
 	private long offset;
 
 	private final Map<StreamShard, StreamState> states = new HashMap<>();
+
+	/** The stream written last (the same instance) and its state: no lookup per frame. */
+	private @Nullable StreamShard lastStream;
+
+	private @Nullable StreamState lastState;
 
 	private final TreeMap<StreamShard, StreamState> ordered = new TreeMap<>();
 
@@ -104,6 +110,8 @@ public final class SsWriter {
 	 */
 	public void seed(StreamShard stream, StreamState state) {
 		StreamState copy = state.copy();
+		this.lastStream = null;
+		this.lastState = null;
 		this.states.put(stream, copy);
 		this.ordered.put(stream, copy);
 	}
@@ -114,7 +122,15 @@ public final class SsWriter {
 	 * @return the state or {@code null}
 	 */
 	public StreamState state(StreamShard stream) {
-		return this.states.get(stream);
+		if (stream == this.lastStream) {
+			return this.lastState;
+		}
+		StreamState state = this.states.get(stream);
+		if (state != null) {
+			this.lastStream = stream;
+			this.lastState = state;
+		}
+		return state;
 	}
 
 	/**
@@ -154,7 +170,7 @@ public final class SsWriter {
 		String name = stream.key().name();
 		int n = name.length();
 		int checksum = Crc16.of(payload, payloadOffset, payloadLength);
-		StreamState state = this.states.get(stream);
+		StreamState state = state(stream);
 		if (state == null) {
 			state = new StreamState(sequence, timestampMs, Crc16.INIT);
 			this.states.put(stream, state);
