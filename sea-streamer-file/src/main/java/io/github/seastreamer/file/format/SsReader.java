@@ -86,6 +86,9 @@ public final class SsReader {
 
 	private @Nullable StreamState cachedState;
 
+	/** The beacon position after the last one {@link #room} met. */
+	private long nextBoundary;
+
 	private long cur;
 
 	private long frameConsumed;
@@ -691,11 +694,25 @@ public final class SsReader {
 		return key;
 	}
 
+	/**
+	 * The bytes from {@code position} to the next beacon position ({@code interval} at a
+	 * beacon position): {@code interval - position % interval}, dividing only when a
+	 * beacon position is passed or the position moved back.
+	 */
+	private long room(long position) {
+		long b = this.nextBoundary;
+		if (position >= b || position < b - this.interval) {
+			b = (position / this.interval + 1) * this.interval;
+			this.nextBoundary = b;
+		}
+		return b - position;
+	}
+
 	private boolean take(byte @Nullable [] dst, int dstOffset, int length) throws IOException {
 		int at = dstOffset;
 		int left = length;
 		do {
-			if (this.cur % this.interval == 0) {
+			if (room(this.cur) == this.interval) {
 				Beacon beacon = parseBeacon(this.cur);
 				if (beacon == null) {
 					return false;
@@ -706,7 +723,7 @@ public final class SsReader {
 			if (left == 0) {
 				return true;
 			}
-			int chunk = (int) Math.min(left, this.interval - this.cur % this.interval);
+			int chunk = (int) Math.min(left, room(this.cur));
 			int i = fill(this.cur, chunk);
 			if (i < 0) {
 				return false;

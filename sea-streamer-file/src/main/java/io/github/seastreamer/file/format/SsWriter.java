@@ -45,6 +45,9 @@ public final class SsWriter {
 	/** The stream written last (the same instance) and its state: no lookup per frame. */
 	private @Nullable StreamShard lastStream;
 
+	/** The beacon position after the last one {@link #room} met. */
+	private long nextBoundary;
+
 	private @Nullable StreamState lastState;
 
 	private final TreeMap<StreamShard, StreamState> ordered = new TreeMap<>();
@@ -214,17 +217,31 @@ public final class SsWriter {
 		write(new StreamShard(INTERNAL, 0), 0, timestampMs, EOS, 0, EOS.length);
 	}
 
+	/**
+	 * The bytes from {@code position} to the next beacon position ({@code interval} at a
+	 * beacon position): {@code interval - position % interval}, dividing only when a
+	 * beacon position is passed or the position moved back.
+	 */
+	private long room(long position) {
+		long b = this.nextBoundary;
+		if (position >= b || position < b - this.interval) {
+			b = (position / this.interval + 1) * this.interval;
+			this.nextBoundary = b;
+		}
+		return b - position;
+	}
+
 	private void frameBytes(byte[] src, int from, int length) {
 		int pos = from;
 		int left = length;
 		while (left > 0) {
-			long room = this.interval - (this.offset % this.interval);
+			long room = room(this.offset);
 			int chunk = (int) Math.min(room, left);
 			raw(src, pos, chunk);
 			pos += chunk;
 			left -= chunk;
 			this.frameWritten += chunk;
-			if (this.offset % this.interval == 0) {
+			if (room(this.offset) == this.interval) {
 				writeBeacon(this.frameLength - this.frameWritten, chooseMarkers());
 			}
 		}
