@@ -88,6 +88,12 @@ public class SeaStreamerListenerMetrics
 
 	private volatile @Nullable MeterRegistry registry;
 
+	/** The last received counter used: most listeners read one stream. */
+	private volatile @Nullable Hot lastReceived;
+
+	/** The last listener timer used: most messages of a listener end alike. */
+	private volatile @Nullable Hot lastCompleted;
+
 	private volatile @Nullable ScheduledExecutorService lagPoller;
 
 	/**
@@ -211,14 +217,20 @@ public class SeaStreamerListenerMetrics
 		if (registry == null) {
 			return;
 		}
-		MeterKey key = new MeterKey("received", container.id(), header.streamKey().name());
-		Counter counter = (Counter) this.meters.computeIfAbsent(key,
-				(k) -> Counter.builder("seastreamer.messages.received")
-					.description("Messages taken from the consumer by a listener")
-					.tags(tags(container).and("stream", k.detail()))
-					.register(registry));
-		counter.increment();
-		gaugeInFlight(registry, container);
+		String stream = header.streamKey().name();
+		Hot hot = this.lastReceived;
+		if (hot == null || !hot.matches(registry, container, stream)) {
+			MeterKey key = new MeterKey("received", container.id(), stream);
+			Counter counter = (Counter) this.meters.computeIfAbsent(key,
+					(k) -> Counter.builder("seastreamer.messages.received")
+						.description("Messages taken from the consumer by a listener")
+						.tags(tags(container).and("stream", k.detail()))
+						.register(registry));
+			gaugeInFlight(registry, container);
+			hot = new Hot(registry, container, stream, counter);
+			this.lastReceived = hot;
+		}
+		((Counter) hot.meter()).increment();
 	}
 
 	@Override
@@ -252,12 +264,17 @@ public class SeaStreamerListenerMetrics
 			case FILTERED -> "filtered";
 			case ERROR_HANDLED, FAILED -> "failed";
 		};
-		Timer timer = (Timer) this.meters.computeIfAbsent(new MeterKey("listener", container.id(), tag),
-				(k) -> Timer.builder("seastreamer.listener")
-					.description("Handling of a message by a listener, by outcome")
-					.tags(tags(container).and("outcome", k.detail()))
-					.register(registry));
-		timer.record(duration);
+		Hot hot = this.lastCompleted;
+		if (hot == null || !hot.matches(registry, container, tag)) {
+			Timer timer = (Timer) this.meters.computeIfAbsent(new MeterKey("listener", container.id(), tag),
+					(k) -> Timer.builder("seastreamer.listener")
+						.description("Handling of a message by a listener, by outcome")
+						.tags(tags(container).and("outcome", k.detail()))
+						.register(registry));
+			hot = new Hot(registry, container, tag, timer);
+			this.lastCompleted = hot;
+		}
+		((Timer) hot.meter()).record(duration);
 		if (!"success".equals(tag) && !"retried".equals(tag) && !"filtered".equals(tag)) {
 			Counter errors = (Counter) this.meters.computeIfAbsent(new MeterKey("errors", container.id(), ""),
 					(k) -> Counter.builder("seastreamer.listener.errors")
@@ -325,9 +342,23 @@ public class SeaStreamerListenerMetrics
 		if (registry != null) {
 			this.meters.values().forEach(registry::remove);
 		}
+		this.lastReceived = null;
+		this.lastCompleted = null;
 		this.meters.clear();
 		this.gauged.clear();
 		this.lags.clear();
+	}
+
+	/**
+	 * A meter last used by a hook, so that the next message of the same listener and
+	 * stream (or outcome) skips the map look-up.
+	 */
+	private record Hot(MeterRegistry registry, ListenerContainer container, String detail, Meter meter) {
+
+		boolean matches(MeterRegistry registry, ListenerContainer container, String detail) {
+			return this.registry == registry && this.container == container && this.detail.equals(detail);
+		}
+
 	}
 
 	private record MeterKey(String kind, String listener, String detail) {
