@@ -1,9 +1,5 @@
 package io.github.seastreamer.file.format;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * CRC-16/CDMA2000 (polynomial {@code 0xC867}, init {@code 0xFFFF}, no reflection, no
  * final xor), table-driven; the frame checksum and the running checksum of the
@@ -21,14 +17,18 @@ public final class Crc16 {
 
 	private static final int[] TABLE = new int[256];
 
-	private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
 	/**
 	 * Slicing-by-8 tables: {@code SLICES[k][x]} is the CRC (init 0) of byte {@code x}
 	 * followed by {@code k} zero bytes, so eight bytes are folded in with eight
 	 * independent lookups instead of a chain of eight.
 	 */
 	private static final int[][] SLICES = new int[8][256];
+
+	/**
+	 * Slicing-by-16 in one array: entry {@code (k << 8) | x} is the CRC (init 0) of byte
+	 * {@code x} followed by {@code k} zero bytes.
+	 */
+	private static final int[] FLAT = new int[16 * 256];
 
 	static {
 		for (int i = 0; i < 256; i++) {
@@ -43,6 +43,13 @@ public final class Crc16 {
 			for (int i = 0; i < 256; i++) {
 				int prev = SLICES[k - 1][i];
 				SLICES[k][i] = TABLE[prev >>> 8] ^ ((prev << 8) & 0xFFFF);
+			}
+		}
+		System.arraycopy(TABLE, 0, FLAT, 0, 256);
+		for (int k = 1; k < 16; k++) {
+			for (int i = 0; i < 256; i++) {
+				int prev = FLAT[((k - 1) << 8) | i];
+				FLAT[(k << 8) | i] = TABLE[prev >>> 8] ^ ((prev << 8) & 0xFFFF);
 			}
 		}
 	}
@@ -79,11 +86,23 @@ public final class Crc16 {
 		int[] t5 = SLICES[5];
 		int[] t6 = SLICES[6];
 		int[] t7 = SLICES[7];
+		// plain byte loads: a VarHandle view here was left out of line in large callers;
+		// sixteen bytes per step halve the chain of dependent lookups
+		int[] f = FLAT;
+		for (; i + 16 <= end; i += 16) {
+			c = f[(15 << 8) | (((c >>> 8) ^ data[i]) & 0xFF)] ^ f[(14 << 8) | ((c ^ data[i + 1]) & 0xFF)]
+					^ f[(13 << 8) | (data[i + 2] & 0xFF)] ^ f[(12 << 8) | (data[i + 3] & 0xFF)]
+					^ f[(11 << 8) | (data[i + 4] & 0xFF)] ^ f[(10 << 8) | (data[i + 5] & 0xFF)]
+					^ f[(9 << 8) | (data[i + 6] & 0xFF)] ^ f[(8 << 8) | (data[i + 7] & 0xFF)]
+					^ f[(7 << 8) | (data[i + 8] & 0xFF)] ^ f[(6 << 8) | (data[i + 9] & 0xFF)]
+					^ f[(5 << 8) | (data[i + 10] & 0xFF)] ^ f[(4 << 8) | (data[i + 11] & 0xFF)]
+					^ f[(3 << 8) | (data[i + 12] & 0xFF)] ^ f[(2 << 8) | (data[i + 13] & 0xFF)]
+					^ f[(1 << 8) | (data[i + 14] & 0xFF)] ^ f[data[i + 15] & 0xFF];
+		}
 		for (; i + 8 <= end; i += 8) {
-			long v = (long) LONG_BE.get(data, i);
-			c = t7[(int) ((c >>> 8) ^ (v >>> 56)) & 0xFF] ^ t6[(int) (c ^ (v >>> 48)) & 0xFF]
-					^ t5[(int) (v >>> 40) & 0xFF] ^ t4[(int) (v >>> 32) & 0xFF] ^ t3[(int) (v >>> 24) & 0xFF]
-					^ t2[(int) (v >>> 16) & 0xFF] ^ t1[(int) (v >>> 8) & 0xFF] ^ t0[(int) v & 0xFF];
+			c = t7[((c >>> 8) ^ data[i]) & 0xFF] ^ t6[(c ^ data[i + 1]) & 0xFF] ^ t5[data[i + 2] & 0xFF]
+					^ t4[data[i + 3] & 0xFF] ^ t3[data[i + 4] & 0xFF] ^ t2[data[i + 5] & 0xFF] ^ t1[data[i + 6] & 0xFF]
+					^ t0[data[i + 7] & 0xFF];
 		}
 		for (; i < end; i++) {
 			c = TABLE[((c >>> 8) ^ data[i]) & 0xFF] ^ ((c << 8) & 0xFFFF);
