@@ -53,6 +53,12 @@ final class FileConsumer implements Consumer {
 
 	private volatile boolean closed;
 
+	/**
+	 * The last key found wanted (the subscribed keys never change, so a stale value is
+	 * still right): no set lookup per frame for a run of one stream.
+	 */
+	private @Nullable StreamKey lastWanted;
+
 	FileConsumer(FileStreamer streamer, Set<StreamKey> keys, ConsumerMode mode, int capacity,
 			@Nullable GroupOffsets offsets) {
 		this.streamer = streamer;
@@ -77,7 +83,15 @@ final class FileConsumer implements Consumer {
 	}
 
 	boolean wantsKey(StreamKey key) {
-		return this.keys.contains(key) || (this.wildcard && !key.name().equals(StreamKey.SEA_STREAMER_INTERNAL));
+		if (key == this.lastWanted) {
+			return true;
+		}
+		boolean wanted = this.keys.contains(key)
+				|| (this.wildcard && !key.name().equals(StreamKey.SEA_STREAMER_INTERNAL));
+		if (wanted) {
+			this.lastWanted = key;
+		}
+		return wanted;
 	}
 
 	boolean wants(StreamKey key, long shard) {
