@@ -99,6 +99,28 @@ public class StreamTemplate implements AutoCloseable {
 	}
 
 	/**
+	 * Send to a stream of a named streamer with string attributes beside the payload
+	 * (Kafka headers, Redis extra fields); a backend without
+	 * {@link io.github.seastreamer.Capability#ATTRIBUTES} sends the payload alone.
+	 * @param streamer the streamer name (empty for the default)
+	 * @param stream the stream key
+	 * @param payload the value
+	 * @param attributes the attributes; may be empty
+	 * @return the receipt future; failed if the streamer, the value or an attribute is
+	 * invalid
+	 */
+	public CompletableFuture<MessageHeader> send(String streamer, StreamKey stream, Object payload,
+			Map<String, String> attributes) {
+		try {
+			byte[] bytes = this.converter.write(payload);
+			return producer(streamer).sendTo(stream, bytes, attributes);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/**
 	 * The shared generic producer of a streamer, created on first use.
 	 * @param streamer the streamer name (empty for the default)
 	 * @return the producer

@@ -2,6 +2,7 @@ package io.github.seastreamer.spring.actuate.metrics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -45,7 +46,16 @@ public class ObservedStreamTemplate extends StreamTemplate {
 
 	@Override
 	public CompletableFuture<MessageHeader> send(String streamer, StreamKey stream, Object payload) {
-		CompletableFuture<MessageHeader> receipt = super.send(streamer, stream, payload);
+		return observe(streamer, super.send(streamer, stream, payload));
+	}
+
+	@Override
+	public CompletableFuture<MessageHeader> send(String streamer, StreamKey stream, Object payload,
+			Map<String, String> attributes) {
+		return observe(streamer, super.send(streamer, stream, payload, attributes));
+	}
+
+	private CompletableFuture<MessageHeader> observe(String streamer, CompletableFuture<MessageHeader> receipt) {
 		List<SentMessageObserver> all = this.observers.get();
 		if (all.isEmpty()) {
 			return receipt;
