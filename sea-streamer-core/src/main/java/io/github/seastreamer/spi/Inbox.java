@@ -50,6 +50,13 @@ public final class Inbox<T> {
 
 	private final AtomicInteger wip = new AtomicInteger();
 
+	/**
+	 * How many times {@link #next()} yields the processor, looking for an item, before it
+	 * registers a waiter; system property {@code seastreamer.inbox.yields} (default 200,
+	 * 0 to register at once).
+	 */
+	private static final int YIELDS = Math.max(0, Integer.getInteger("seastreamer.inbox.yields", 200));
+
 	private final int capacity;
 
 	private final boolean exactBound;
@@ -181,10 +188,19 @@ public final class Inbox<T> {
 	 * @return a future of the next item; fails once the inbox is closed and empty
 	 */
 	public CompletableFuture<T> next() {
-		if (this.waiters.isEmpty()) {
+		// Before registering a waiter (which costs a hand-over through the delivery
+		// executor and two thread wake-ups), yield the processor a few times: the I/O
+		// thread is usually about to offer the next item.
+		for (int attempt = 0; attempt <= YIELDS && this.waiters.isEmpty(); attempt++) {
 			T item = poll();
 			if (item != null) {
 				return CompletableFuture.completedFuture(item);
+			}
+			if (this.terminal != null) {
+				break;
+			}
+			if (attempt < YIELDS) {
+				Thread.yield();
 			}
 		}
 		CompletableFuture<T> waiter = new CompletableFuture<>();
