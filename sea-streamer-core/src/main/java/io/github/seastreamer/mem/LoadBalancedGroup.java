@@ -154,6 +154,31 @@ final class LoadBalancedGroup {
 	}
 
 	/**
+	 * How many messages of a log the group has not committed: those not yet claimed (from
+	 * the cursor, or from the head if the group never read the log) plus those claimed by
+	 * members or waiting for redelivery; messages dropped by retention do not count.
+	 */
+	synchronized long lag(MemLog log) {
+		long head = log.head();
+		Long cursor = this.cursors.get(log);
+		long lag = Math.max(0, log.tail() + 1 - Math.max((cursor != null) ? cursor : head, head));
+		for (Member member : this.members) {
+			lag += pendingOf(member.pending, log, head);
+		}
+		return lag + pendingOf(this.redelivery, log, head);
+	}
+
+	private static long pendingOf(List<Pending> ranges, MemLog log, long head) {
+		long count = 0;
+		for (Pending range : ranges) {
+			if (range.log == log) {
+				count += Math.max(0, range.to - Math.max(range.from, head));
+			}
+		}
+		return count;
+	}
+
+	/**
 	 * How many messages are pending for a member (claimed, not committed).
 	 */
 	synchronized long pendingCount(Member member) {

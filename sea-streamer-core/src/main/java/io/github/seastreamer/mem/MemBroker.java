@@ -66,6 +66,24 @@ final class MemBroker {
 		return (stream != null) ? stream : this.streams.computeIfAbsent(key, (k) -> new MemStream(k, this.retention));
 	}
 
+	/**
+	 * The stream of a key if anything ever created it, without creating it.
+	 */
+	@org.jspecify.annotations.Nullable
+	MemStream existingStream(StreamKey key) {
+		return this.streams.get(key);
+	}
+
+	@org.jspecify.annotations.Nullable
+	ResumableGroup existingResumableGroup(String group) {
+		return this.resumableGroups.get(group);
+	}
+
+	@org.jspecify.annotations.Nullable
+	LoadBalancedGroup existingLoadBalancedGroup(String group) {
+		return this.loadBalancedGroups.get(group);
+	}
+
 	ResumableGroup resumableGroup(String group) {
 		return this.resumableGroups.computeIfAbsent(group, (g) -> new ResumableGroup());
 	}

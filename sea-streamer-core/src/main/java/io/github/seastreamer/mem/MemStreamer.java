@@ -1,8 +1,10 @@
 package io.github.seastreamer.mem;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,10 +13,12 @@ import io.github.seastreamer.Capability;
 import io.github.seastreamer.ConsumerMode;
 import io.github.seastreamer.ConsumerOptions;
 import io.github.seastreamer.ErrorKind;
+import io.github.seastreamer.GroupLagReporter;
 import io.github.seastreamer.HostId;
 import io.github.seastreamer.Producer;
 import io.github.seastreamer.ProducerOptions;
 import io.github.seastreamer.SeaStreamerException;
+import io.github.seastreamer.ShardLag;
 import io.github.seastreamer.StreamKey;
 import io.github.seastreamer.Streamer;
 import io.github.seastreamer.StreamerUri;
@@ -23,7 +27,7 @@ import io.github.seastreamer.StreamerUri;
  * A streamer on an in-memory broker. Disconnecting ends its producers and closes its
  * consumers; the broker and its data stay for other streamers of the same name.
  */
-final class MemStreamer implements Streamer {
+final class MemStreamer implements Streamer, GroupLagReporter {
 
 	// Everything but attributes: the in-memory broker keeps payloads only.
 	private static final Set<Capability> CAPABILITIES = Set
@@ -87,7 +91,7 @@ final class MemStreamer implements Streamer {
 			group = null;
 		}
 		else if (options.mode() == ConsumerMode.RESUMABLE) {
-			group = options.group().orElse(HostId.get() + ":r");
+			group = options.group().orElse(defaultResumableGroup());
 		}
 		else {
 			group = options.requireGroup();
@@ -104,6 +108,56 @@ final class MemStreamer implements Streamer {
 			consumer.start();
 		}
 		return consumer;
+	}
+
+	private static String defaultResumableGroup() {
+		return HostId.get() + ":r";
+	}
+
+	/**
+	 * Resumable: per shard, the kept messages after the group's committed sequence.
+	 * Load-balanced: per shard, the messages the group has not claimed plus those claimed
+	 * and not committed. Computed on the caller's thread from the broker's memory (one
+	 * short monitor per load-balanced shard); the future is already complete.
+	 */
+	@Override
+	public CompletableFuture<List<ShardLag>> groupLag(Collection<StreamKey> streams, ConsumerOptions options) {
+		if (options.mode() == ConsumerMode.REAL_TIME) {
+			return CompletableFuture.failedFuture(new SeaStreamerException(ErrorKind.CONSUMER_GROUP_NOT_SET,
+					"a REAL_TIME consumer of mem:// has no group and no lag; use RESUMABLE or LOAD_BALANCED"));
+		}
+		boolean resumable = options.mode() == ConsumerMode.RESUMABLE;
+		String group;
+		try {
+			group = resumable ? options.group().orElse(defaultResumableGroup()) : options.requireGroup();
+		}
+		catch (SeaStreamerException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		ResumableGroup resumableGroup = resumable ? this.broker.existingResumableGroup(group) : null;
+		LoadBalancedGroup balancedGroup = resumable ? null : this.broker.existingLoadBalancedGroup(group);
+		List<ShardLag> lags = new ArrayList<>();
+		for (StreamKey key : new LinkedHashSet<>(streams)) {
+			MemStream stream = this.broker.existingStream(key);
+			if (stream == null) {
+				continue;
+			}
+			for (MemLog log : stream.shards().values()) {
+				long lag;
+				if (resumableGroup != null) {
+					lag = resumableGroup.lag(log);
+				}
+				else if (balancedGroup != null) {
+					lag = balancedGroup.lag(log);
+				}
+				else {
+					// a group that never read: everything kept is still to do
+					lag = Math.max(0, log.tail() - log.head() + 1);
+				}
+				lags.add(new ShardLag(key, log.shard(), lag));
+			}
+		}
+		return CompletableFuture.completedFuture(lags);
 	}
 
 	private void checkConnected() {

@@ -20,6 +20,15 @@ final class ResumableGroup {
 		return (position != null) ? position.get() : 0;
 	}
 
+	/**
+	 * How many kept messages of a log follow the committed position (every kept message
+	 * if nothing was committed).
+	 */
+	long lag(MemLog log) {
+		long done = Math.max(committed(log), log.head() - 1);
+		return Math.max(0, log.tail() - done);
+	}
+
 	void commit(MemLog log, long sequence) {
 		this.committed.computeIfAbsent(log, (l) -> new AtomicLong()).accumulateAndGet(sequence, Math::max);
 	}
