@@ -24,10 +24,12 @@ import io.github.seastreamer.Consumer;
 import io.github.seastreamer.ConsumerMode;
 import io.github.seastreamer.ConsumerOptions;
 import io.github.seastreamer.ErrorKind;
+import io.github.seastreamer.GroupLagReporter;
 import io.github.seastreamer.Producer;
 import io.github.seastreamer.ProducerOptions;
 import io.github.seastreamer.SeaStreamerException;
 import io.github.seastreamer.ShardId;
+import io.github.seastreamer.ShardLag;
 import io.github.seastreamer.StreamKey;
 import io.github.seastreamer.StreamReset;
 import io.github.seastreamer.Streamer;
@@ -41,7 +43,7 @@ import io.github.seastreamer.file.format.StreamShard;
  * A streamer over one {@code .ss} file. Producers of the same file in this process share
  * one writer; consumers each have a reader thread (load-balanced groups share theirs).
  */
-final class FileStreamer implements Streamer {
+final class FileStreamer implements Streamer, GroupLagReporter {
 
 	private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.BINARY_PAYLOAD,
 			Capability.PERSISTENT, Capability.RESUMABLE, Capability.LOAD_BALANCED, Capability.COMMIT, Capability.SEEK,
@@ -61,6 +63,8 @@ final class FileStreamer implements Streamer {
 
 	private final Map<String, GroupOffsets> offsets = new ConcurrentHashMap<>();
 
+	private final FileGroupLag lag;
+
 	private volatile boolean disconnected;
 
 	FileStreamer(StreamerUri uri, Path path, FileConnectOptions options) {
@@ -69,6 +73,7 @@ final class FileStreamer implements Streamer {
 		this.options = options;
 		prepare();
 		this.entry = FileRegistry.entry(path);
+		this.lag = new FileGroupLag(path);
 	}
 
 	/**
@@ -232,6 +237,15 @@ final class FileStreamer implements Streamer {
 		return consumer;
 	}
 
+	/**
+	 * The last sequence of each stream and shard in the file minus the group's committed
+	 * sequence, read on a background thread (see {@link FileGroupLag}).
+	 */
+	@Override
+	public CompletableFuture<List<ShardLag>> groupLag(Collection<StreamKey> streams, ConsumerOptions options) {
+		return this.lag.lag(new LinkedHashSet<>(streams), options);
+	}
+
 	void forget(FileConsumer consumer) {
 		this.consumers.remove(consumer);
 	}
@@ -246,6 +260,7 @@ final class FileStreamer implements Streamer {
 	@Override
 	public CompletableFuture<Void> disconnect() {
 		this.disconnected = true;
+		this.lag.close();
 		List<CompletableFuture<Void>> ends = new ArrayList<>();
 		for (FileProducer producer : new ArrayList<>(this.producers)) {
 			ends.add(producer.endNow());
