@@ -1,5 +1,9 @@
 package io.github.seastreamer.file.format;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * CRC-16/CDMA2000 (polynomial {@code 0xC867}, init {@code 0xFFFF}, no reflection, no
  * final xor), table-driven; the frame checksum and the running checksum of the
@@ -18,17 +22,13 @@ public final class Crc16 {
 	private static final int[] TABLE = new int[256];
 
 	/**
-	 * Slicing-by-8 tables: {@code SLICES[k][x]} is the CRC (init 0) of byte {@code x}
-	 * followed by {@code k} zero bytes, so eight bytes are folded in with eight
-	 * independent lookups instead of a chain of eight.
+	 * Slicing-by-16 in one array of 16-bit entries (8 KiB, so it stays in the L1 cache
+	 * beside the data): entry {@code (k << 8) | x} is the CRC (init 0) of byte {@code x}
+	 * followed by {@code k} zero bytes.
 	 */
-	private static final int[][] SLICES = new int[8][256];
+	private static final char[] FLAT = new char[16 * 256];
 
-	/**
-	 * Slicing-by-16 in one array: entry {@code (k << 8) | x} is the CRC (init 0) of byte
-	 * {@code x} followed by {@code k} zero bytes.
-	 */
-	private static final int[] FLAT = new int[16 * 256];
+	private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
 	static {
 		for (int i = 0; i < 256; i++) {
@@ -38,19 +38,16 @@ public final class Crc16 {
 			}
 			TABLE[i] = crc & 0xFFFF;
 		}
-		SLICES[0] = TABLE;
-		for (int k = 1; k < 8; k++) {
-			for (int i = 0; i < 256; i++) {
-				int prev = SLICES[k - 1][i];
-				SLICES[k][i] = TABLE[prev >>> 8] ^ ((prev << 8) & 0xFFFF);
-			}
-		}
-		System.arraycopy(TABLE, 0, FLAT, 0, 256);
+		int[] flat = new int[16 * 256];
+		System.arraycopy(TABLE, 0, flat, 0, 256);
 		for (int k = 1; k < 16; k++) {
 			for (int i = 0; i < 256; i++) {
-				int prev = FLAT[((k - 1) << 8) | i];
-				FLAT[(k << 8) | i] = TABLE[prev >>> 8] ^ ((prev << 8) & 0xFFFF);
+				int prev = flat[((k - 1) << 8) | i];
+				flat[(k << 8) | i] = TABLE[prev >>> 8] ^ ((prev << 8) & 0xFFFF);
 			}
+		}
+		for (int i = 0; i < flat.length; i++) {
+			FLAT[i] = (char) flat[i];
 		}
 	}
 
@@ -78,31 +75,25 @@ public final class Crc16 {
 		int c = crc;
 		int end = offset + length;
 		int i = offset;
-		int[] t0 = SLICES[0];
-		int[] t1 = SLICES[1];
-		int[] t2 = SLICES[2];
-		int[] t3 = SLICES[3];
-		int[] t4 = SLICES[4];
-		int[] t5 = SLICES[5];
-		int[] t6 = SLICES[6];
-		int[] t7 = SLICES[7];
-		// plain byte loads: a VarHandle view here was left out of line in large callers;
-		// sixteen bytes per step halve the chain of dependent lookups
-		int[] f = FLAT;
+		char[] f = FLAT;
+		// Sixteen bytes per step, read as two big-endian longs. Only the two lookups of
+		// the first two bytes depend on the CRC so far: the other fourteen are xor-ed in
+		// a
+		// balanced tree first, so that the chain carried from one step to the next is two
+		// lookups and two xors long, not sixteen xors. (The method is too large to be
+		// inlined, so the long reads are compiled within it wherever it is called.)
 		for (; i + 16 <= end; i += 16) {
-			c = f[(15 << 8) | (((c >>> 8) ^ data[i]) & 0xFF)] ^ f[(14 << 8) | ((c ^ data[i + 1]) & 0xFF)]
-					^ f[(13 << 8) | (data[i + 2] & 0xFF)] ^ f[(12 << 8) | (data[i + 3] & 0xFF)]
-					^ f[(11 << 8) | (data[i + 4] & 0xFF)] ^ f[(10 << 8) | (data[i + 5] & 0xFF)]
-					^ f[(9 << 8) | (data[i + 6] & 0xFF)] ^ f[(8 << 8) | (data[i + 7] & 0xFF)]
-					^ f[(7 << 8) | (data[i + 8] & 0xFF)] ^ f[(6 << 8) | (data[i + 9] & 0xFF)]
-					^ f[(5 << 8) | (data[i + 10] & 0xFF)] ^ f[(4 << 8) | (data[i + 11] & 0xFF)]
-					^ f[(3 << 8) | (data[i + 12] & 0xFF)] ^ f[(2 << 8) | (data[i + 13] & 0xFF)]
-					^ f[(1 << 8) | (data[i + 14] & 0xFF)] ^ f[data[i + 15] & 0xFF];
-		}
-		for (; i + 8 <= end; i += 8) {
-			c = t7[((c >>> 8) ^ data[i]) & 0xFF] ^ t6[(c ^ data[i + 1]) & 0xFF] ^ t5[data[i + 2] & 0xFF]
-					^ t4[data[i + 3] & 0xFF] ^ t3[data[i + 4] & 0xFF] ^ t2[data[i + 5] & 0xFF] ^ t1[data[i + 6] & 0xFF]
-					^ t0[data[i + 7] & 0xFF];
+			long a = (long) LONG_BE.get(data, i);
+			long b = (long) LONG_BE.get(data, i + 8);
+			int x = ((f[0xD00 | ((int) (a >>> 40) & 0xFF)] ^ f[0xC00 | ((int) (a >>> 32) & 0xFF)])
+					^ (f[0xB00 | ((int) (a >>> 24) & 0xFF)] ^ f[0xA00 | ((int) (a >>> 16) & 0xFF)]))
+					^ ((f[0x900 | ((int) (a >>> 8) & 0xFF)] ^ f[0x800 | ((int) a & 0xFF)])
+							^ (f[0x700 | (int) (b >>> 56)] ^ f[0x600 | ((int) (b >>> 48) & 0xFF)]))
+					^ (((f[0x500 | ((int) (b >>> 40) & 0xFF)] ^ f[0x400 | ((int) (b >>> 32) & 0xFF)])
+							^ (f[0x300 | ((int) (b >>> 24) & 0xFF)] ^ f[0x200 | ((int) (b >>> 16) & 0xFF)]))
+							^ (f[0x100 | ((int) (b >>> 8) & 0xFF)] ^ f[(int) b & 0xFF]));
+			int h = ((int) (a >>> 48)) ^ c;
+			c = x ^ f[0xF00 | ((h >>> 8) & 0xFF)] ^ f[0xE00 | (h & 0xFF)];
 		}
 		for (; i < end; i++) {
 			c = TABLE[((c >>> 8) ^ data[i]) & 0xFF] ^ ((c << 8) & 0xFFFF);

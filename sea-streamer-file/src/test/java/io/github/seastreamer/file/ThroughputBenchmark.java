@@ -1,0 +1,192 @@
+package io.github.seastreamer.file;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.seastreamer.Consumer;
+import io.github.seastreamer.ConsumerMode;
+import io.github.seastreamer.ConsumerOptions;
+import io.github.seastreamer.Message;
+import io.github.seastreamer.Producer;
+import io.github.seastreamer.SeaStreamer;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.StreamReset;
+import io.github.seastreamer.Streamer;
+import io.github.seastreamer.file.format.Crc16;
+import io.github.seastreamer.file.format.SsFrame;
+import io.github.seastreamer.file.format.SsHeader;
+import io.github.seastreamer.file.format.SsReader;
+import io.github.seastreamer.file.format.SsSource;
+import io.github.seastreamer.file.format.SsWriter;
+import io.github.seastreamer.file.format.StreamShard;
+
+/**
+ * A benchmark, not a test: the parts of the CLI's {@code bench --stream file://...} in
+ * one process, each timed apart, to see where the time of the file backend goes. Run from
+ * the repository root after {@code ./mvnw -o test-compile -pl sea-streamer-file}:
+ *
+ * <pre>
+ * java -XX:+UseSerialGC -cp "sea-streamer-file/target/classes:sea-streamer-file/target/test-classes:$(./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -pl sea-streamer-file)" \
+ *     io.github.seastreamer.file.ThroughputBenchmark [rounds]
+ * </pre>
+ *
+ * Prints, per round of 100 000 messages of 256 bytes: the CRC of every payload, the
+ * format writer and reader alone on a file, then produce and consume through the backend
+ * as the CLI bench does them (a window of 4096 receipts, flush; a real-time consumer that
+ * seeks, then {@code next().get()} per message, checking every payload).
+ */
+public final class ThroughputBenchmark {
+
+	private static final int COUNT = 100_000;
+
+	private static final int SIZE = 256;
+
+	private ThroughputBenchmark() {
+	}
+
+	/**
+	 * Run the benchmark.
+	 * @param args optional number of rounds (default 5), then {@code backend} to time
+	 * only the backend
+	 * @throws Exception on failure
+	 */
+	public static void main(String[] args) throws Exception {
+		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 5;
+		boolean parts = args.length < 2 || !args[1].equals("backend");
+		Path dir = Files.createTempDirectory("throughput-bench");
+		List<byte[]> payloads = new ArrayList<>(COUNT);
+		for (int i = 0; i < COUNT; i++) {
+			byte[] payload = new byte[SIZE];
+			Arrays.fill(payload, (byte) ('a' + i % 26));
+			payload[0] = (byte) i;
+			payload[1] = (byte) (i >>> 8);
+			payload[2] = (byte) (i >>> 16);
+			payloads.add(payload);
+		}
+		Path ss = dir.resolve("bench.ss");
+		try (Streamer streamer = SeaStreamer.connect("file://" + ss)) {
+			for (int round = 0; round <= rounds; round++) {
+				long crc = !parts ? 0 : time(() -> {
+					int sum = 0;
+					for (byte[] payload : payloads) {
+						sum += Crc16.of(payload);
+					}
+					if (sum == 42) {
+						throw new IllegalStateException();
+					}
+				});
+				Path plain = dir.resolve("plain-" + round + ".ss");
+				long write = !parts ? 0 : time(() -> writePlain(plain, payloads));
+				long read = !parts ? 0 : time(() -> readPlain(plain));
+				Files.deleteIfExists(plain);
+				StreamKey key = StreamKey.of("bench-" + round);
+				Instant began = Instant.now();
+				long produce = produce(streamer, key, payloads);
+				long consume = consume(streamer, key, payloads, began);
+				System.out.printf(Locale.ROOT,
+						"round %d: crc %.1f ms, SsWriter %.1f ms, SsReader %.1f ms, produce %.1f ms, consume %.1f ms%n",
+						round, crc / 1e6, write / 1e6, read / 1e6, produce / 1e6, consume / 1e6);
+			}
+		}
+		finally {
+			try (var files = Files.list(dir)) {
+				for (Path p : files.toList()) {
+					Files.delete(p);
+				}
+			}
+			Files.delete(dir);
+		}
+	}
+
+	private static void writePlain(Path file, List<byte[]> payloads) throws Exception {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+				StandardOpenOption.TRUNCATE_EXISTING)) {
+			SsWriter writer = SsWriter.create(channel, new SsHeader("plain.ss", System.currentTimeMillis(), 1 << 20),
+					1 << 20);
+			StreamShard stream = new StreamShard(StreamKey.of("plain"), 0);
+			long ms = System.currentTimeMillis();
+			long seq = 1;
+			for (byte[] payload : payloads) {
+				writer.write(stream, seq++, ms, payload, 0, payload.length);
+			}
+			writer.flush();
+		}
+	}
+
+	private static void readPlain(Path file) throws Exception {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			SsReader reader = SsReader.open(SsSource.of(channel));
+			int n = 0;
+			SsFrame frame;
+			while ((frame = reader.next()) != null) {
+				n += frame.payloadLength() > 0 ? 1 : 0;
+			}
+			if (n != COUNT) {
+				throw new IllegalStateException("read " + n);
+			}
+		}
+	}
+
+	private static long produce(Streamer streamer, StreamKey key, List<byte[]> payloads) throws Exception {
+		Producer producer = streamer.createProducer(key);
+		CompletableFuture<?>[] ring = new CompletableFuture<?>[4096];
+		long start = System.nanoTime();
+		long count = 0;
+		for (byte[] payload : payloads) {
+			int slot = (int) (count++ % ring.length);
+			if (ring[slot] != null) {
+				ring[slot].get(60, TimeUnit.SECONDS);
+			}
+			ring[slot] = producer.send(payload);
+		}
+		producer.flush().get(60, TimeUnit.SECONDS);
+		for (CompletableFuture<?> receipt : ring) {
+			if (receipt != null) {
+				receipt.get(60, TimeUnit.SECONDS);
+			}
+		}
+		long elapsed = System.nanoTime() - start;
+		producer.end().get(60, TimeUnit.SECONDS);
+		return elapsed;
+	}
+
+	private static long consume(Streamer streamer, StreamKey key, List<byte[]> payloads, Instant since)
+			throws Exception {
+		long start = System.nanoTime();
+		try (Consumer consumer = streamer.createConsumer(List.of(key),
+				ConsumerOptions.builder().mode(ConsumerMode.REAL_TIME).streamReset(StreamReset.EARLIEST).build())) {
+			consumer.seek(since.truncatedTo(ChronoUnit.MILLIS).minusMillis(1)).get(60, TimeUnit.SECONDS);
+			for (int i = 0; i < payloads.size(); i++) {
+				Message message = consumer.next().get(60, TimeUnit.SECONDS);
+				byte[] expected = payloads.get(i);
+				if (message.payloadSize() != expected.length) {
+					throw new IllegalStateException("message " + i + " is not the one sent");
+				}
+			}
+			return System.nanoTime() - start;
+		}
+	}
+
+	private static long time(Step step) throws Exception {
+		long start = System.nanoTime();
+		step.run();
+		return System.nanoTime() - start;
+	}
+
+	private interface Step {
+
+		void run() throws Exception;
+
+	}
+
+}
