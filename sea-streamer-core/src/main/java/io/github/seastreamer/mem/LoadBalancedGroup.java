@@ -179,6 +179,18 @@ final class LoadBalancedGroup {
 	}
 
 	/**
+	 * Move the group's cursor of a log, also backwards; what is claimed on it by any
+	 * member, or waiting for redelivery, is dropped (the cursor decides alone).
+	 */
+	synchronized void move(MemLog log, long next) {
+		this.cursors.put(log, next);
+		for (Member member : this.members) {
+			member.pending.removeIf((range) -> range.log == log);
+		}
+		this.redelivery.removeIf((range) -> range.log == log);
+	}
+
+	/**
 	 * How many messages are pending for a member (claimed, not committed).
 	 */
 	synchronized long pendingCount(Member member) {

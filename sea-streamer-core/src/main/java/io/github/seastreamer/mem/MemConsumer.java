@@ -92,11 +92,18 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	/**
+	 * Held by whoever moves messages from the logs to the inbox: the pump thread, or a
+	 * caller of {@link #next()} that found the inbox empty. The pump state below is only
+	 * touched while holding it (its atomic hand-over publishes that state).
+	 */
+	private final AtomicBoolean pumping = new AtomicBoolean();
+
 	private volatile int assignmentVersion;
 
 	private volatile boolean sleeping;
 
-	// state of the pump thread (set up before the thread starts)
+	// pump state, touched only while holding `pumping` (set up before the thread starts)
 
 	private final Map<MemLog, Cursor> cursors = new LinkedHashMap<>();
 
@@ -137,8 +144,25 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 		this.thread.start();
 	}
 
+	/**
+	 * The next message. When the inbox is empty the calling thread moves what the logs
+	 * hold into it itself (at most one batch, without waiting), unless the pump thread is
+	 * at work or commands are queued: a consumer that keeps up then needs no thread hop
+	 * per batch.
+	 */
 	@Override
 	public CompletableFuture<Message> next() {
+		if (this.inbox.size() == 0 && this.commands.isEmpty() && this.pumping.compareAndSet(false, true)) {
+			try {
+				if (this.commands.isEmpty() && !this.closed.get()) {
+					refreshAssignment();
+					pump();
+				}
+			}
+			finally {
+				this.pumping.set(false);
+			}
+		}
 		return this.inbox.next();
 	}
 
@@ -354,15 +378,38 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 	private void run() {
 		try {
 			while (!this.closed.get()) {
-				runCommands();
-				refreshAssignment();
-				if (pump()) {
+				if (!this.pumping.compareAndSet(false, true)) {
+					// a caller of next() is pumping: it holds the state only briefly
+					Thread.onSpinWait();
+					continue;
+				}
+				boolean progress;
+				try {
+					runCommands();
+					refreshAssignment();
+					progress = pump();
+				}
+				finally {
+					this.pumping.set(false);
+				}
+				if (progress) {
 					continue;
 				}
 				this.sleeping = true;
 				try {
-					if (this.commands.isEmpty() && !pump() && !this.closed.get()) {
-						if (this.inboxFull) {
+					boolean idle = false;
+					boolean full = false;
+					if (this.commands.isEmpty() && this.pumping.compareAndSet(false, true)) {
+						try {
+							idle = !pump();
+							full = this.inboxFull;
+						}
+						finally {
+							this.pumping.set(false);
+						}
+					}
+					if (idle && this.commands.isEmpty() && !this.closed.get()) {
+						if (full) {
 							this.inbox.whenSpace().thenRun(this::wake);
 						}
 						LockSupport.parkNanos(this, IDLE_PARK_NANOS);
@@ -451,7 +498,7 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 		if (this.loadBalanced != null) {
 			this.loadBalanced.start(log, start);
 		}
-		else if (this.resumable != null && this.resumable.committed(log) > 0) {
+		else if (this.resumable != null && this.resumable.isPositioned(log)) {
 			cursor.next = this.resumable.committed(log) + 1;
 		}
 		else {

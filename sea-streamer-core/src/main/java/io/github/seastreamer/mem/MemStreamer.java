@@ -1,5 +1,6 @@
 package io.github.seastreamer.mem;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -8,16 +9,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 
 import io.github.seastreamer.Capability;
 import io.github.seastreamer.ConsumerMode;
 import io.github.seastreamer.ConsumerOptions;
 import io.github.seastreamer.ErrorKind;
 import io.github.seastreamer.GroupLagReporter;
+import io.github.seastreamer.GroupRepositioner;
 import io.github.seastreamer.HostId;
 import io.github.seastreamer.Producer;
 import io.github.seastreamer.ProducerOptions;
 import io.github.seastreamer.SeaStreamerException;
+import io.github.seastreamer.SeqPos;
 import io.github.seastreamer.ShardLag;
 import io.github.seastreamer.StreamKey;
 import io.github.seastreamer.Streamer;
@@ -27,7 +31,7 @@ import io.github.seastreamer.StreamerUri;
  * A streamer on an in-memory broker. Disconnecting ends its producers and closes its
  * consumers; the broker and its data stay for other streamers of the same name.
  */
-final class MemStreamer implements Streamer, GroupLagReporter {
+final class MemStreamer implements Streamer, GroupLagReporter, GroupRepositioner {
 
 	// Everything but attributes: the in-memory broker keeps payloads only.
 	private static final Set<Capability> CAPABILITIES = Set
@@ -158,6 +162,66 @@ final class MemStreamer implements Streamer, GroupLagReporter {
 			}
 		}
 		return CompletableFuture.completedFuture(lags);
+	}
+
+	/**
+	 * Resumable: the group's position of each shard is set (also backwards).
+	 * Load-balanced: the group's cursor of each shard is set and what its members claimed
+	 * there is dropped. Done on the caller's thread in the broker's memory; the future is
+	 * already complete.
+	 */
+	@Override
+	public CompletableFuture<Void> moveGroup(Collection<StreamKey> streams, ConsumerOptions options, SeqPos position) {
+		return move(streams, options, (log) -> {
+			if (position instanceof SeqPos.Beginning) {
+				return log.head();
+			}
+			if (position instanceof SeqPos.End) {
+				return log.tail() + 1;
+			}
+			return Math.max(1, ((SeqPos.At) position).sequence());
+		});
+	}
+
+	/**
+	 * As {@link #moveGroup(Collection, ConsumerOptions, SeqPos)}, to the first message at
+	 * or after the time.
+	 */
+	@Override
+	public CompletableFuture<Void> moveGroup(Collection<StreamKey> streams, ConsumerOptions options, Instant time) {
+		return move(streams, options, (log) -> log.firstAtOrAfter(time));
+	}
+
+	private CompletableFuture<Void> move(Collection<StreamKey> streams, ConsumerOptions options,
+			ToLongFunction<MemLog> next) {
+		if (options.mode() == ConsumerMode.REAL_TIME) {
+			return CompletableFuture.failedFuture(new SeaStreamerException(ErrorKind.CONSUMER_GROUP_NOT_SET,
+					"a REAL_TIME consumer of mem:// has no group to move; use RESUMABLE or LOAD_BALANCED"));
+		}
+		boolean resumable = options.mode() == ConsumerMode.RESUMABLE;
+		String group;
+		try {
+			group = resumable ? options.group().orElse(defaultResumableGroup()) : options.requireGroup();
+		}
+		catch (SeaStreamerException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		for (StreamKey key : new LinkedHashSet<>(streams)) {
+			MemStream stream = this.broker.existingStream(key);
+			if (stream == null) {
+				continue;
+			}
+			for (MemLog log : stream.shards().values()) {
+				long target = next.applyAsLong(log);
+				if (resumable) {
+					this.broker.resumableGroup(group).move(log, target - 1);
+				}
+				else {
+					this.broker.loadBalancedGroup(group).move(log, target);
+				}
+			}
+		}
+		return CompletableFuture.completedFuture(null);
 	}
 
 	private void checkConnected() {

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The committed positions of one resumable consumer group: per shard log, the highest
- * committed sequence. Commits never move a position backwards.
+ * committed sequence. Commits never move a position backwards; only {@link #move} does.
  */
 final class ResumableGroup {
 
@@ -27,6 +27,20 @@ final class ResumableGroup {
 	long lag(MemLog log) {
 		long done = Math.max(committed(log), log.head() - 1);
 		return Math.max(0, log.tail() - done);
+	}
+
+	/**
+	 * Whether the group has a position on a log (a commit or a move).
+	 */
+	boolean isPositioned(MemLog log) {
+		return this.committed.containsKey(log);
+	}
+
+	/**
+	 * Set the position of a log, also backwards: the group resumes after that sequence.
+	 */
+	void move(MemLog log, long sequence) {
+		this.committed.computeIfAbsent(log, (l) -> new AtomicLong()).set(sequence);
 	}
 
 	void commit(MemLog log, long sequence) {
