@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -25,9 +26,11 @@ import io.github.seastreamer.ConsumerMode;
 import io.github.seastreamer.ConsumerOptions;
 import io.github.seastreamer.ErrorKind;
 import io.github.seastreamer.GroupLagReporter;
+import io.github.seastreamer.GroupRepositioner;
 import io.github.seastreamer.Producer;
 import io.github.seastreamer.ProducerOptions;
 import io.github.seastreamer.SeaStreamerException;
+import io.github.seastreamer.SeqPos;
 import io.github.seastreamer.ShardId;
 import io.github.seastreamer.ShardLag;
 import io.github.seastreamer.StreamKey;
@@ -43,7 +46,7 @@ import io.github.seastreamer.file.format.StreamShard;
  * A streamer over one {@code .ss} file. Producers of the same file in this process share
  * one writer; consumers each have a reader thread (load-balanced groups share theirs).
  */
-final class FileStreamer implements Streamer, GroupLagReporter {
+final class FileStreamer implements Streamer, GroupLagReporter, GroupRepositioner {
 
 	private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.BINARY_PAYLOAD,
 			Capability.PERSISTENT, Capability.RESUMABLE, Capability.LOAD_BALANCED, Capability.COMMIT, Capability.SEEK,
@@ -244,6 +247,23 @@ final class FileStreamer implements Streamer, GroupLagReporter {
 	@Override
 	public CompletableFuture<List<ShardLag>> groupLag(Collection<StreamKey> streams, ConsumerOptions options) {
 		return this.lag.lag(new LinkedHashSet<>(streams), options);
+	}
+
+	/**
+	 * Set the group's committed positions in its offsets file (see
+	 * {@link FileGroupMover}).
+	 */
+	@Override
+	public CompletableFuture<Void> moveGroup(Collection<StreamKey> streams, ConsumerOptions options, SeqPos position) {
+		return new FileGroupMover(this.path).move(new LinkedHashSet<>(streams), options, position);
+	}
+
+	/**
+	 * Set the group's committed positions before the first frame at or after the time.
+	 */
+	@Override
+	public CompletableFuture<Void> moveGroup(Collection<StreamKey> streams, ConsumerOptions options, Instant time) {
+		return new FileGroupMover(this.path).move(new LinkedHashSet<>(streams), options, time);
 	}
 
 	void forget(FileConsumer consumer) {

@@ -124,6 +124,24 @@ final class GroupOffsets {
 		return future;
 	}
 
+	/**
+	 * Set positions, also backwards (an operator moving the group); durable once the
+	 * future completes.
+	 */
+	CompletableFuture<Void> move(Map<StreamShard, Long> positions) {
+		CompletableFuture<Void> future = new CompletableFuture<>();
+		synchronized (this) {
+			this.committed.putAll(positions);
+			this.dirty = true;
+			this.waiting.add(future);
+			if (!this.scheduled) {
+				this.scheduled = true;
+				COMMITTER.execute(this::persist);
+			}
+		}
+		return future;
+	}
+
 	CompletableFuture<Void> flush() {
 		synchronized (this) {
 			if (!this.dirty && this.waiting.isEmpty()) {
