@@ -33,7 +33,10 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +92,8 @@ final class RedisConsumer implements Consumer {
 	private final @Nullable byte[] groupBytes;
 
 	private final @Nullable String consumerName;
+
+	private final byte @Nullable [] consumerNameBytes;
 
 	private final int batchSize;
 
@@ -213,6 +218,8 @@ final class RedisConsumer implements Consumer {
 			}
 		}
 		this.groupBytes = (this.group != null) ? this.group.getBytes(StandardCharsets.UTF_8) : null;
+		this.consumerNameBytes = (this.consumerName != null) ? this.consumerName.getBytes(StandardCharsets.UTF_8)
+				: null;
 		this.onDemand = this.autoCommit == AutoCommit.IMMEDIATE || this.autoCommit == AutoCommit.DISABLED;
 		// room for a few batches, so that the next read overlaps with the caller's work
 		this.inbox = new Inbox<>(this.onDemand ? Math.max(1, this.batchSize) : Math.max(16, this.batchSize * 4));
@@ -714,14 +721,21 @@ final class RedisConsumer implements Consumer {
 
 	// ---------------------------------------------------------------- reading
 
-	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private void read() {
 		int count = this.onDemand ? (int) Math.max(1, Math.min(this.batchSize, this.requested.get() - this.offered))
 				: this.batchSize;
 		XReadArgs args = XReadArgs.Builder.block(this.options.heartbeat().toMillis()).count(count);
-		StreamOffset<byte[]>[] offsets = new StreamOffset[this.shards.size()];
-		for (int i = 0; i < offsets.length; i++) {
-			Shard shard = this.shards.get(i);
+		CommandArgs<byte[], byte[]> command = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+		if (this.group != null) {
+			args.noack(this.autoCommit == AutoCommit.IMMEDIATE);
+			command.add("GROUP").add(this.groupBytes).add(this.consumerNameBytes);
+		}
+		args.build(command);
+		command.add("STREAMS");
+		for (Shard shard : this.shards) {
+			command.addKey(shard.keyBytes);
+		}
+		for (Shard shard : this.shards) {
 			String id;
 			if (this.group == null) {
 				id = (shard.lastId != null) ? shard.lastId : "0-0";
@@ -729,47 +743,40 @@ final class RedisConsumer implements Consumer {
 			else {
 				id = this.pendingState ? ((shard.lastId != null) ? shard.lastId : "0-0") : ">";
 			}
-			offsets[i] = StreamOffset.from(shard.keyBytes, id);
+			command.add(id);
 		}
 		boolean readingPending = this.group != null && this.pendingState;
 		this.blockingRead = !readingPending;
-		CompletionStage<List<StreamMessage<byte[], byte[]>>> reply;
-		if (this.group == null) {
-			reply = this.reader.xread(args, offsets);
-		}
-		else {
-			args.noack(this.autoCommit == AutoCommit.IMMEDIATE);
-			reply = this.reader.xreadgroup(
-					io.lettuce.core.Consumer.from(this.groupBytes, this.consumerName.getBytes(StandardCharsets.UTF_8)),
-					args, offsets);
-		}
+		// decoded by our own output: no StreamMessage, map or id string per entry
+		CompletionStage<StreamPage> reply = this.reader.dispatch(
+				(this.group == null) ? CommandType.XREAD : CommandType.XREADGROUP, new StreamPage.Output(this.field),
+				command);
 		long issued = System.nanoTime();
 		this.reads++;
-		io(reply, (entries, error) -> {
+		io(reply, (page, error) -> {
 			this.readNanos += System.nanoTime() - issued;
 			this.blockingRead = false;
-			if (error != null) {
+			if (error != null || page == null) {
 				onReadError(error);
 				return;
 			}
 			this.failures = 0;
-			List<StreamMessage<byte[], byte[]>> list = (entries != null) ? entries : List.of();
-			if (readingPending && list.isEmpty()) {
+			if (readingPending && page.size() == 0) {
 				this.pendingState = false;
 			}
-			if (!readingPending && canReadAhead(list.size())) {
+			if (!readingPending && canReadAhead(page.size())) {
 				// the next read travels while this batch is converted and handed over
-				for (StreamMessage<byte[], byte[]> entry : list) {
-					Shard shard = shardOf(entry.getStream());
-					if (shard != null) {
-						shard.lastId = entry.getId();
+				for (int run = 0; run < page.runs(); run++) {
+					Shard shard = shardOf(page.runKey(run));
+					if (shard != null && page.runEnd(run) > page.runStart(run)) {
+						shard.lastId = page.id(page.runEnd(run) - 1);
 					}
 				}
 				read();
-				accept(list, false);
+				accept(page, false);
 			}
 			else {
-				accept(list, true);
+				accept(page, true);
 			}
 		});
 	}
@@ -807,12 +814,47 @@ final class RedisConsumer implements Consumer {
 				shard.lastId = entry.getId();
 			}
 			byte[] payload = payloadOf(entry);
-			MessageHeader header = new MessageHeader(shard.key, ShardId.of(shard.shard), id.sequence(), id.timestamp());
+			MessageHeader header = new MessageHeader(shard.key, shard.shardId, id.sequence(), id.timestamp());
 			if (payload == null) {
-				skip(shard, entry, header);
+				skip(shard, entry.getId(), entry.getBody() != null && !entry.getBody().isEmpty(), header);
 				continue;
 			}
 			this.backlog.add(Message.of(header, payload));
+		}
+		drainBacklog();
+	}
+
+	private void accept(StreamPage page, boolean advance) {
+		for (int run = 0; run < page.runs(); run++) {
+			int start = page.runStart(run);
+			int end = page.runEnd(run);
+			Shard shard = shardOf(page.runKey(run));
+			if (shard == null) {
+				for (int i = start; i < end; i++) {
+					logger.warn("Entry {} of an unknown key ignored", page.id(i));
+				}
+				continue;
+			}
+			for (int i = start; i < end; i++) {
+				long sequence = page.sequence(i);
+				MessageHeader header = new MessageHeader(shard.key, shard.shardId, sequence,
+						Instant.ofEpochMilli(sequence >>> 16));
+				byte[] payload = page.payload(i);
+				if (payload == null) {
+					skip(shard, page.id(i), page.hasOtherFields(i), header);
+					continue;
+				}
+				Message message = Message.of(header, payload);
+				if (this.backlog.isEmpty() && this.inbox.offer(message)) {
+					this.offered++;
+				}
+				else {
+					this.backlog.add(message);
+				}
+			}
+			if (advance && end > start) {
+				shard.lastId = page.id(end - 1);
+			}
 		}
 		drainBacklog();
 	}
@@ -830,9 +872,9 @@ final class RedisConsumer implements Consumer {
 	 * pending: not a message. It is logged and, in group modes, acknowledged, so that it
 	 * does not stay in the pending list forever.
 	 */
-	private void skip(Shard shard, StreamMessage<byte[], byte[]> entry, MessageHeader header) {
-		if (entry.getBody() != null && !entry.getBody().isEmpty()) {
-			logger.warn("Entry {} of {} has no field `{}`; skipped", entry.getId(), shard.redisKey,
+	private void skip(Shard shard, String id, boolean hasFields, MessageHeader header) {
+		if (hasFields) {
+			logger.warn("Entry {} of {} has no field `{}`; skipped", id, shard.redisKey,
 					new String(this.field, StandardCharsets.UTF_8));
 		}
 		if (this.group != null && this.autoCommit != AutoCommit.IMMEDIATE) {
@@ -855,7 +897,7 @@ final class RedisConsumer implements Consumer {
 	}
 
 	private @Nullable Shard shardOf(byte[] keyBytes) {
-		if (keyBytes == this.lastKeyBytes) {
+		if (keyBytes == this.lastKeyBytes || java.util.Arrays.equals(keyBytes, this.lastKeyBytes)) {
 			return this.lastShard;
 		}
 		Shard shard = this.shardsByKey.get(new String(keyBytes, StandardCharsets.UTF_8));
@@ -1247,11 +1289,14 @@ final class RedisConsumer implements Consumer {
 
 		final byte[] keyBytes;
 
+		final ShardId shardId;
+
 		volatile @Nullable String lastId;
 
 		Shard(StreamKey key, long shard, String redisKey) {
 			this.key = key;
 			this.shard = shard;
+			this.shardId = ShardId.of(shard);
 			this.redisKey = redisKey;
 			this.keyBytes = redisKey.getBytes(StandardCharsets.UTF_8);
 		}
