@@ -1,6 +1,8 @@
 package io.github.seastreamer.file;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -12,7 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.seastreamer.BackendException;
@@ -21,6 +25,7 @@ import io.github.seastreamer.ProducerEndedException;
 import io.github.seastreamer.ShardId;
 import io.github.seastreamer.StreamKey;
 import io.github.seastreamer.file.format.Beacon;
+import io.github.seastreamer.file.format.Crc16;
 import io.github.seastreamer.file.format.SsFormatException;
 import io.github.seastreamer.file.format.SsFrame;
 import io.github.seastreamer.file.format.SsHeader;
@@ -30,6 +35,7 @@ import io.github.seastreamer.file.format.SsWriter;
 import io.github.seastreamer.file.format.StreamShard;
 import io.github.seastreamer.file.format.StreamState;
 import io.github.seastreamer.spi.DeliveryExecutor;
+import org.jctools.queues.MpscUnboundedArrayQueue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +43,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The one writer of a file in this process, shared by every producer of the file: a
  * thread that takes send requests from a lock-free queue, assigns sequence numbers,
- * writes frames in batches (no flush per message) and completes receipts on the delivery
- * executor.
+ * writes frames in batches (no flush per message: one write per batch of up to
+ * {@value #BATCH} sends, or whenever the queue runs dry) and completes receipts.
+ *
+ * <p>
+ * Hot path: the frame checksum is computed on the sending thread, the writer encodes
+ * straight into its 1 MiB buffer and reads the clock once per batch (the receipt's
+ * timestamp is when the writer took the batch, not when {@code send} was called). A
+ * receipt is published once its bytes are with the OS; a caller blocked in
+ * {@code get}/{@code join} completes it from its own thread at once, and the delivery
+ * executor completes the others (one task per batch), so no callback runs on the writer
+ * thread.
  *
  * <p>
  * Opening locks the file ({@link FileChannel#tryLock()}), so a second process cannot
@@ -54,13 +69,17 @@ final class SharedWriter {
 
 	private static final int BATCH = 512;
 
+	/** How many times the writer looks again for a send before writing out a batch. */
+	private static final int SPIN = 64;
+
 	private final Path path;
 
 	private final FileConnectOptions options;
 
 	private final FileRegistry.Entry entry;
 
-	private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+	/** Sends and controls, from any number of producer threads to the writer thread. */
+	private final MpscUnboundedArrayQueue<Object> queue = new MpscUnboundedArrayQueue<>(4096);
 
 	private final Thread thread;
 
@@ -86,6 +105,9 @@ final class SharedWriter {
 
 	/** The stream of the last send (one instance for a run of sends to one stream). */
 	private @Nullable StreamShard lastStream;
+
+	/** The time stamped on the sends of the batch being written. */
+	private Instant batchTime = Instant.EPOCH;
 
 	SharedWriter(Path path, FileConnectOptions options, FileRegistry.Entry entry) {
 		this.path = path;
@@ -119,13 +141,15 @@ final class SharedWriter {
 	}
 
 	CompletableFuture<MessageHeader> send(StreamKey key, ShardId shard, byte[] payload) {
-		Send send = new Send(key, shard, payload, Instant.now());
 		if (this.closed) {
 			return CompletableFuture.failedFuture(ended());
 		}
+		// the checksum is computed here, on the caller's thread, in parallel with the
+		// writer thread's encoding and writing of earlier sends
+		Send send = new Send(key, shard, payload, Crc16.of(payload));
 		this.queue.offer(send);
 		wake();
-		return send.future;
+		return send;
 	}
 
 	CompletableFuture<Void> flush() {
@@ -180,22 +204,33 @@ final class SharedWriter {
 		List<Send> written = new ArrayList<>(BATCH);
 		try {
 			while (true) {
-				Object request = this.queue.poll();
+				Object request = this.queue.relaxedPoll();
 				if (request == null) {
 					if (!written.isEmpty() || this.writer.buffered() > 0) {
-						commitBatch(written);
+						// a producer still sending is usually a few hundred nanoseconds
+						// behind: a short spin turns many small writes into one
+						request = spinPoll();
+						if (request == null) {
+							commitBatch(written);
+							continue;
+						}
+					}
+					else {
+						this.parked = true;
+						if (this.queue.isEmpty()) {
+							LockSupport.parkNanos(50_000_000L);
+						}
+						this.parked = false;
 						continue;
 					}
-					this.parked = true;
-					if (this.queue.isEmpty()) {
-						LockSupport.parkNanos(50_000_000L);
-					}
-					this.parked = false;
-					continue;
 				}
 				if (request instanceof Send send) {
-					write(send);
+					if (written.isEmpty()) {
+						// one clock reading per batch: the writer stamps what it writes
+						this.batchTime = Instant.now();
+					}
 					written.add(send);
+					write(send);
 					if (written.size() >= BATCH) {
 						commitBatch(written);
 					}
@@ -215,14 +250,25 @@ final class SharedWriter {
 			this.entry.dropIndex();
 			this.failure = ex;
 			this.closed = true;
-			for (Send send : written) {
-				send.future.completeExceptionally(asBackend(ex));
-			}
+			BackendException error = asBackend(ex);
+			List<Send> failed = new ArrayList<>(written);
+			DeliveryExecutor.shared().execute(() -> failed.forEach((send) -> send.completeExceptionally(error)));
 			closeQuietly();
 			failAll();
 			DeliveryExecutor.shared().execute(() -> this.terminated.complete(null));
 			this.entry.writerEnded(this);
 		}
+	}
+
+	private @Nullable Object spinPoll() {
+		for (int i = 0; i < SPIN; i++) {
+			Thread.onSpinWait();
+			Object request = this.queue.relaxedPoll();
+			if (request != null) {
+				return request;
+			}
+		}
+		return null;
 	}
 
 	private void finish(Control control) throws IOException {
@@ -262,20 +308,30 @@ final class SharedWriter {
 	}
 
 	private void failAll() {
+		List<Object> left = new ArrayList<>();
 		Object request;
 		while ((request = this.queue.poll()) != null) {
-			if (request instanceof Send send) {
-				send.future.completeExceptionally(ended());
-			}
-			else if (request instanceof Control control) {
-				if (control.close) {
-					control.future.complete(null);
-				}
-				else {
-					control.future.completeExceptionally(ended());
-				}
-			}
+			left.add(request);
 		}
+		if (left.isEmpty()) {
+			return;
+		}
+		ProducerEndedException error = ended();
+		DeliveryExecutor.shared().execute(() -> {
+			for (Object r : left) {
+				if (r instanceof Send send) {
+					send.completeExceptionally(error);
+				}
+				else if (r instanceof Control control) {
+					if (control.close) {
+						control.future.complete(null);
+					}
+					else {
+						control.future.completeExceptionally(error);
+					}
+				}
+			}
+		});
 	}
 
 	private static BackendException asBackend(Throwable ex) {
@@ -295,13 +351,17 @@ final class SharedWriter {
 		if (written.isEmpty() && then == null) {
 			return;
 		}
-		List<Send> done = new ArrayList<>(written);
+		Send[] done = written.toArray(new Send[0]);
 		written.clear();
+		// the bytes are with the OS: callers waiting in get() may take their receipts
+		// now;
+		// callbacks run on the delivery executor, never on this thread
+		for (Send send : done) {
+			send.publish();
+		}
 		DeliveryExecutor.shared().execute(() -> {
 			for (Send send : done) {
-				if (send.receipt != null) {
-					send.future.complete(send.receipt);
-				}
+				send.completeFromOutcome();
 			}
 			if (then != null) {
 				then.complete(null);
@@ -327,18 +387,20 @@ final class SharedWriter {
 		if (state == null) {
 			this.entry.recordStart(send.key, this.writer.position());
 		}
-		long ms = send.timestamp.toEpochMilli();
+		Instant time = this.batchTime;
+		long ms = time.toEpochMilli();
 		long frame = 32L + send.key.name().length() + send.payload.length;
 		int interval = this.writer.interval();
 		long beacons = (frame < interval) ? 1 : frame / interval + 1;
+		byte[] payload = send.payload;
+		send.payload = null;
 		if (this.writer.position() + frame + beacons * 300 > this.options.fileSizeLimit()) {
-			send.future.completeExceptionally(new BackendException("file",
-					"file size limit of " + this.options.fileSizeLimit() + " bytes reached: " + this.path, null,
-					false));
+			send.outcome = new BackendException("file",
+					"file size limit of " + this.options.fileSizeLimit() + " bytes reached: " + this.path, null, false);
 			return;
 		}
-		this.writer.write(stream, seq, ms, send.payload, 0, send.payload.length);
-		send.receipt = new MessageHeader(send.key, send.shard, seq, send.timestamp);
+		this.writer.write(stream, seq, ms, payload, 0, payload.length, send.checksum);
+		send.outcome = new MessageHeader(send.key, send.shard, seq, time);
 	}
 
 	private void open() throws IOException {
@@ -459,25 +521,105 @@ final class SharedWriter {
 
 	}
 
-	private static final class Send {
+	/**
+	 * One send, and its receipt: the writer sets the outcome, publishes it once the bytes
+	 * are with the OS, and has the delivery executor complete the future, so callbacks
+	 * never run on the writer thread. A caller blocked in {@code get} or {@code join}
+	 * does not wait for that hand-over: it completes the future itself (on its own
+	 * thread) as soon as the outcome is published.
+	 */
+	static final class Send extends CompletableFuture<MessageHeader> {
+
+		private static final VarHandle PUBLISHED;
+
+		static {
+			try {
+				PUBLISHED = MethodHandles.lookup().findVarHandle(Send.class, "published", Object.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		/**
+		 * How long a blocked caller looks for the outcome, yielding the processor between
+		 * looks, before it waits for the delivery executor (a writer thread at work
+		 * publishes a batch every few tens of microseconds).
+		 */
+		private static final long HELP_NANOS = 200_000L;
 
 		final StreamKey key;
 
 		final ShardId shard;
 
-		final byte[] payload;
+		/** The payload until written (then dropped, so a kept receipt holds no bytes). */
+		byte @Nullable [] payload;
 
-		final Instant timestamp;
+		/** A {@link MessageHeader} or a {@link Throwable}; writer thread only. */
+		@Nullable Object outcome;
 
-		final CompletableFuture<MessageHeader> future = new CompletableFuture<>();
+		/** {@link #outcome} once the bytes are with the OS; written with release. */
+		@SuppressWarnings("unused")
+		private @Nullable Object published;
 
-		@Nullable MessageHeader receipt;
+		final int checksum;
 
-		Send(StreamKey key, ShardId shard, byte[] payload, Instant timestamp) {
+		Send(StreamKey key, ShardId shard, byte[] payload, int checksum) {
 			this.key = key;
 			this.shard = shard;
 			this.payload = payload;
-			this.timestamp = timestamp;
+			this.checksum = checksum;
+		}
+
+		void publish() {
+			PUBLISHED.setRelease(this, this.outcome);
+		}
+
+		void completeFromOutcome() {
+			Object result = PUBLISHED.getAcquire(this);
+			if (result instanceof MessageHeader header) {
+				complete(header);
+			}
+			else if (result instanceof Throwable error) {
+				completeExceptionally(error);
+			}
+		}
+
+		private void help(long maxNanos) {
+			long deadline = 0;
+			while (!isDone()) {
+				if (PUBLISHED.getAcquire(this) != null) {
+					completeFromOutcome();
+					return;
+				}
+				long now = System.nanoTime();
+				if (deadline == 0) {
+					deadline = now + Math.min(maxNanos, HELP_NANOS);
+				}
+				else if (now - deadline >= 0) {
+					return;
+				}
+				Thread.yield();
+			}
+		}
+
+		@Override
+		public MessageHeader get() throws InterruptedException, ExecutionException {
+			help(HELP_NANOS);
+			return super.get();
+		}
+
+		@Override
+		public MessageHeader get(long timeout, TimeUnit unit)
+				throws InterruptedException, ExecutionException, TimeoutException {
+			help(unit.toNanos(timeout));
+			return super.get(timeout, unit);
+		}
+
+		@Override
+		public MessageHeader join() {
+			help(HELP_NANOS);
+			return super.join();
 		}
 
 	}

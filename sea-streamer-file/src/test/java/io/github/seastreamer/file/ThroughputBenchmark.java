@@ -40,10 +40,11 @@ import io.github.seastreamer.file.format.StreamShard;
  *     io.github.seastreamer.file.ThroughputBenchmark [rounds]
  * </pre>
  *
- * Prints, per round of 100 000 messages of 256 bytes: the CRC of every payload, the
- * format writer and reader alone on a file, then produce and consume through the backend
- * as the CLI bench does them (a window of 4096 receipts, flush; a real-time consumer that
- * seeks, then {@code next().get()} per message, checking every payload).
+ * Prints, per round of 100 000 messages of 256 bytes: the CPU time of the CRC of every
+ * payload and of the format writer and reader alone on a file, then the wall and process
+ * CPU time of produce and consume through the backend as the CLI bench does them (a
+ * window of 4096 receipts, flush; a real-time consumer that seeks, then
+ * {@code next().get()} per message, checking every payload).
  */
 public final class ThroughputBenchmark {
 
@@ -91,11 +92,20 @@ public final class ThroughputBenchmark {
 				Files.deleteIfExists(plain);
 				StreamKey key = StreamKey.of("bench-" + round);
 				Instant began = Instant.now();
+				long cpu0 = processCpu();
+				java.util.Map<String, Long> threads0 = threadCpu();
 				long produce = produce(streamer, key, payloads);
+				long cpu1 = processCpu();
+				java.util.Map<String, Long> threads1 = threadCpu();
 				long consume = consume(streamer, key, payloads, began);
+				long cpu2 = processCpu();
+				java.util.Map<String, Long> threads2 = threadCpu();
 				System.out.printf(Locale.ROOT,
-						"round %d: crc %.1f ms, SsWriter %.1f ms, SsReader %.1f ms, produce %.1f ms, consume %.1f ms%n",
-						round, crc / 1e6, write / 1e6, read / 1e6, produce / 1e6, consume / 1e6);
+						"round %d: cpu: crc %.1f ms, SsWriter %.1f ms, SsReader %.1f ms; produce %.1f ms (cpu %.1f ms), consume %.1f ms (cpu %.1f ms)%n",
+						round, crc / 1e6, write / 1e6, read / 1e6, produce / 1e6, (cpu1 - cpu0) / 1e6, consume / 1e6,
+						(cpu2 - cpu1) / 1e6);
+				System.out.println("  produce threads: " + delta(threads0, threads1));
+				System.out.println("  consume threads: " + delta(threads1, threads2));
 			}
 		}
 		finally {
@@ -177,10 +187,46 @@ public final class ThroughputBenchmark {
 		}
 	}
 
+	/**
+	 * The CPU time of the calling thread: less disturbed by other processes than the wall
+	 * clock.
+	 */
 	private static long time(Step step) throws Exception {
-		long start = System.nanoTime();
+		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		long start = threads.getCurrentThreadCpuTime();
 		step.run();
-		return System.nanoTime() - start;
+		return threads.getCurrentThreadCpuTime() - start;
+	}
+
+	/** CPU time per thread name (numbered pool threads summed), nanoseconds. */
+	private static java.util.Map<String, Long> threadCpu() {
+		java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+		java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
+		for (java.lang.management.ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
+			if (info != null) {
+				long t = bean.getThreadCpuTime(info.getThreadId());
+				if (t > 0) {
+					cpu.merge(info.getThreadName().replaceAll("-\\d+$", "-N"), t, Long::sum);
+				}
+			}
+		}
+		return cpu;
+	}
+
+	private static String delta(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+		StringBuilder out = new StringBuilder();
+		after.forEach((name, t) -> {
+			long d = t - before.getOrDefault(name, 0L);
+			if (d > 1_000_000L) {
+				out.append(String.format(Locale.ROOT, "%s %.1f ms; ", name, d / 1e6));
+			}
+		});
+		return out.toString();
+	}
+
+	private static long processCpu() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	private interface Step {

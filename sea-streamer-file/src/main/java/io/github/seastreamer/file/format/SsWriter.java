@@ -50,6 +50,11 @@ public final class SsWriter {
 
 	private @Nullable StreamState lastState;
 
+	/** The stream whose key bytes {@link #lastKeyBytes} holds (the same instance). */
+	private @Nullable StreamShard lastKeyStream;
+
+	private byte[] lastKeyBytes = new byte[0];
+
 	private final TreeMap<StreamShard, StreamState> ordered = new TreeMap<>();
 
 	private long markerCount;
@@ -166,30 +171,80 @@ public final class SsWriter {
 	 */
 	public int write(StreamShard stream, long sequence, long timestampMs, byte[] payload, int payloadOffset,
 			int payloadLength) throws IOException {
+		return write(stream, sequence, timestampMs, payload, payloadOffset, payloadLength,
+				Crc16.of(payload, payloadOffset, payloadLength));
+	}
+
+	/**
+	 * Write one message whose checksum the caller computed already (on another thread,
+	 * say, so that the writer thread need not).
+	 * @param stream the stream and shard
+	 * @param sequence the sequence number
+	 * @param timestampMs the timestamp, Unix milliseconds, not negative
+	 * @param payload the payload array
+	 * @param payloadOffset where the payload starts
+	 * @param payloadLength the payload size
+	 * @param checksum {@link Crc16#of(byte[], int, int)} of the payload; a wrong value
+	 * writes a frame that readers reject as damaged
+	 * @return the frame's checksum
+	 * @throws SsFormatException for a timestamp before 1970
+	 * @throws IOException if the channel fails
+	 */
+	public int write(StreamShard stream, long sequence, long timestampMs, byte[] payload, int payloadOffset,
+			int payloadLength, int checksum) throws IOException {
 		if (timestampMs < 0) {
 			throw new SsFormatException(this.offset, "timestamp " + timestampMs + " ms of a message to " + stream
 					+ " is before 1970-01-01, which the .ss format cannot store");
 		}
-		String name = stream.key().name();
-		int n = name.length();
-		int checksum = Crc16.of(payload, payloadOffset, payloadLength);
 		StreamState state = state(stream);
 		if (state == null) {
 			state = new StreamState(sequence, timestampMs, Crc16.INIT);
 			this.states.put(stream, state);
 			this.ordered.put(stream, state);
+			this.lastStream = stream;
+			this.lastState = state;
 		}
 		state.apply(sequence, timestampMs, checksum);
+		byte[] keyBytes = this.lastKeyBytes;
+		if (stream != this.lastKeyStream) {
+			keyBytes = stream.key().name().getBytes(StandardCharsets.ISO_8859_1);
+			this.lastKeyBytes = keyBytes;
+			this.lastKeyStream = stream;
+		}
+		int n = keyBytes.length;
+		long frame = 32L + n + payloadLength;
+		if (frame < room(this.offset) && frame <= this.buffer.length) {
+			// the frame ends before the next beacon position: encoded straight into the
+			// buffer, with no splicing to consider
+			if (this.buffer.length - this.buffered < frame) {
+				flush();
+			}
+			byte[] b = this.buffer;
+			int at = this.buffered;
+			b[at] = (byte) n;
+			System.arraycopy(keyBytes, 0, b, at + 1, n);
+			at += 1 + n;
+			Bytes.putLong(b, at, stream.shard());
+			Bytes.putLong(b, at + 8, sequence);
+			Bytes.putLong(b, at + 16, timestampMs);
+			Bytes.putInt(b, at + 24, payloadLength);
+			System.arraycopy(payload, payloadOffset, b, at + 28, payloadLength);
+			at += 28 + payloadLength;
+			b[at] = (byte) (checksum >>> 8);
+			b[at + 1] = (byte) checksum;
+			b[at + 2] = 0x0D;
+			this.buffered = at + 3;
+			this.offset += frame;
+			return checksum;
+		}
 		byte[] h = this.scratch;
 		h[0] = (byte) n;
-		for (int i = 0; i < n; i++) {
-			h[1 + i] = (byte) name.charAt(i);
-		}
+		System.arraycopy(keyBytes, 0, h, 1, n);
 		Bytes.putLong(h, 1 + n, stream.shard());
 		Bytes.putLong(h, 9 + n, sequence);
 		Bytes.putLong(h, 17 + n, timestampMs);
 		Bytes.putInt(h, 25 + n, payloadLength);
-		this.frameLength = 32L + n + payloadLength;
+		this.frameLength = frame;
 		this.frameWritten = 0;
 		try {
 			frameBytes(h, 0, 29 + n);
