@@ -112,6 +112,12 @@ final class FileConsumer implements Consumer {
 			if (message != null) {
 				return CompletableFuture.completedFuture(message);
 			}
+			ReaderTask task = this.reader;
+			if (task != null && task.help()) {
+				// checked some checksums of the run the reader is about to hand over
+				i = 0;
+				continue;
+			}
 			if (i < SPIN) {
 				Thread.onSpinWait();
 			}

@@ -97,6 +97,12 @@ final class ReaderTask {
 
 	private @Nullable Map<StreamShard, Long> filter;
 
+	/** The run of frames whose checksums are being computed, for helpers. */
+	private volatile @Nullable Verification verifying;
+
+	/** The most frames read before they are checked and dispatched. */
+	private static final int BATCH = 64;
+
 	ReaderTask(Path path, FileRegistry.Entry entry, boolean live, StreamReset reset,
 			FileConsumerOptions.OnCorruption onCorruption, @Nullable String group,
 			@Nullable Map<StreamShard, Long> resumeFrom) {
@@ -270,29 +276,53 @@ final class ReaderTask {
 
 	private void loop(SsReader r) throws IOException {
 		long backoff = 0;
+		SsFrame[] frames = new SsFrame[BATCH];
+		boolean[] check = new boolean[BATCH];
 		while (!this.stopped) {
 			Command command = this.commands.poll();
 			if (command != null) {
 				handle(r, command);
 				continue;
 			}
-			SsFrame frame = this.pendingFrame;
+			int count = 0;
+			SsFormatException damage = null;
+			SsFrame pending = this.pendingFrame;
 			this.pendingFrame = null;
-			if (frame == null) {
-				try {
-					frame = r.next();
-				}
-				catch (SsFormatException ex) {
-					if (ex.isTruncated() || this.onCorruption == FileConsumerOptions.OnCorruption.FAIL) {
-						endAll(ex);
-						return;
+			if (pending != null) {
+				// found (and checked) by a seek
+				frames[count] = pending;
+				check[count++] = false;
+			}
+			// a run of frames whose payload checksums are then computed together, by this
+			// thread and by consumers waiting in next()
+			r.deferChecksums(true);
+			try {
+				while (count < BATCH && (count == 0 || !frames[count - 1].isEndOfStream())) {
+					SsFrame frame;
+					try {
+						frame = r.next();
 					}
-					logger.warn("{}: skipping to the next beacon after damage: {}", this.path, ex.problem());
-					r.skipToNextBeacon(ex.offset());
-					continue;
+					catch (SsFormatException ex) {
+						damage = ex;
+						break;
+					}
+					if (frame == null) {
+						break;
+					}
+					frames[count] = frame;
+					check[count++] = !r.lastSkipped();
 				}
 			}
-			if (frame == null) {
+			finally {
+				r.deferChecksums(false);
+			}
+			if (count == 0) {
+				if (damage != null) {
+					if (!recover(r, damage, false)) {
+						return;
+					}
+					continue;
+				}
 				if (!this.live) {
 					long trailing = r.size() - r.position();
 					if (trailing > 0) {
@@ -314,10 +344,91 @@ final class ReaderTask {
 				continue;
 			}
 			backoff = 0;
-			if (!dispatch(frame)) {
+			int bad = verify(frames, check, count);
+			boolean interrupted = false;
+			for (int i = 0; i < bad; i++) {
+				SsFrame frame = frames[i];
+				if (!dispatch(frame)) {
+					return;
+				}
+				if (!this.commands.isEmpty()) {
+					// a seek or rewind moves the reader: the rest of the run is moot
+					interrupted = true;
+					break;
+				}
+			}
+			SsFrame damaged = (bad < count) ? frames[bad] : null;
+			java.util.Arrays.fill(frames, 0, count, null);
+			if (interrupted) {
+				continue;
+			}
+			if (damaged != null) {
+				SsFormatException ex;
+				try {
+					damaged.verify();
+					ex = new SsFormatException(damaged.offset(), "frame at offset {offset} is damaged");
+				}
+				catch (SsFormatException mismatch) {
+					ex = mismatch;
+				}
+				if (!recover(r, ex, true)) {
+					return;
+				}
+				continue;
+			}
+			if (damage != null && !recover(r, damage, false)) {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * After damage: end every subscriber (truncation, or {@code OnCorruption.FAIL}) or
+	 * skip to the next beacon.
+	 * @return whether to go on reading
+	 */
+	private boolean recover(SsReader r, SsFormatException ex, boolean frameReturned) throws IOException {
+		if (ex.isTruncated() || this.onCorruption == FileConsumerOptions.OnCorruption.FAIL) {
+			endAll(ex);
+			return false;
+		}
+		logger.warn("{}: skipping to the next beacon after damage: {}", this.path, ex.problem());
+		if (frameReturned) {
+			r.skipToNextBeaconAfterFrame(ex.offset());
+		}
+		else {
+			r.skipToNextBeacon(ex.offset());
+		}
+		return true;
+	}
+
+	/**
+	 * Check the payload checksums of a run of frames, with the help of consumers waiting
+	 * in {@code next()} ({@link #help()}).
+	 * @return the index of the first damaged frame, or {@code count}
+	 */
+	private int verify(SsFrame[] frames, boolean[] check, int count) {
+		Verification run = new Verification(frames, check, count);
+		if (count >= 2 * Verification.CHUNK) {
+			this.verifying = run;
+			run.work();
+			this.verifying = null;
+			run.awaitHelpers();
+		}
+		else {
+			run.work();
+		}
+		return run.firstDamaged();
+	}
+
+	/**
+	 * Check a few payload checksums of the run being read, if there is one; called by a
+	 * consumer waiting for a message.
+	 * @return whether there was something to do
+	 */
+	boolean help() {
+		Verification run = this.verifying;
+		return run != null && run.work();
 	}
 
 	private long lastExistsCheck;
@@ -533,6 +644,92 @@ final class ReaderTask {
 	private enum Delivery {
 
 		DONE, CLOSED, REPOSITIONED, STOPPED
+
+	}
+
+	/**
+	 * The payload checksums of a run of frames, computed in chunks claimed by the reader
+	 * and by helpers. Each frame's outcome is kept in this run's own array, so a helper
+	 * that finishes late never touches a later run; the reader computes itself whatever a
+	 * helper has not reported in time.
+	 */
+	private static final class Verification {
+
+		static final int CHUNK = 8;
+
+		private static final long HELPER_WAIT_NANOS = 50_000L;
+
+		private final SsFrame[] frames;
+
+		private final boolean[] check;
+
+		private final int count;
+
+		/** 0: not known yet, 1: intact, 2: damaged. */
+		private final byte[] outcome;
+
+		private final java.util.concurrent.atomic.AtomicInteger claimed = new java.util.concurrent.atomic.AtomicInteger();
+
+		private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+
+		Verification(SsFrame[] frames, boolean[] check, int count) {
+			this.frames = frames;
+			this.check = check;
+			this.count = count;
+			this.outcome = new byte[count];
+		}
+
+		/** Claim and check chunks until none is left; whether any was checked. */
+		boolean work() {
+			boolean worked = false;
+			while (true) {
+				int from = this.claimed.getAndAdd(CHUNK);
+				if (from >= this.count) {
+					return worked;
+				}
+				int to = Math.min(this.count, from + CHUNK);
+				for (int i = from; i < to; i++) {
+					this.outcome[i] = (!this.check[i] || this.frames[i].checksumMatches()) ? (byte) 1 : (byte) 2;
+				}
+				this.done.addAndGet(to - from);
+				worked = true;
+			}
+		}
+
+		/**
+		 * Wait a little for chunks that helpers claimed (a helper is descheduled at
+		 * worst).
+		 */
+		void awaitHelpers() {
+			long deadline = 0;
+			int spins = 0;
+			while (this.done.get() < this.count) {
+				Thread.onSpinWait();
+				if ((++spins & 63) == 0) {
+					long now = System.nanoTime();
+					if (deadline == 0) {
+						deadline = now + HELPER_WAIT_NANOS;
+					}
+					else if (now - deadline >= 0) {
+						return;
+					}
+				}
+			}
+		}
+
+		int firstDamaged() {
+			for (int i = 0; i < this.count; i++) {
+				byte result = this.outcome[i];
+				if (result == 0) {
+					// a helper did not report in time: check it here
+					result = (!this.check[i] || this.frames[i].checksumMatches()) ? (byte) 1 : (byte) 2;
+				}
+				if (result == 2) {
+					return i;
+				}
+			}
+			return this.count;
+		}
 
 	}
 

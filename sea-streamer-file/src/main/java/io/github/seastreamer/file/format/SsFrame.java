@@ -37,6 +37,30 @@ public record SsFrame(StreamKey key, long shard, long sequence, long timestampMs
 	}
 
 	/**
+	 * Check the payload against the stored checksum, for frames read with
+	 * {@link SsReader#deferChecksums deferred checksums}. Thread-safe (reads only).
+	 * @throws SsFormatException if they differ, as {@link SsReader#next()} would have
+	 */
+	public void verify() {
+		int computed = Crc16.of(this.data, this.payloadOffset, this.payloadLength);
+		if (computed != this.checksum) {
+			throw new SsFormatException(this.offset,
+					"checksum mismatch at offset {offset}: frame of `" + this.key.name() + "`/"
+							+ Long.toUnsignedString(this.shard) + " seq " + Long.toUnsignedString(this.sequence)
+							+ ": received 0x" + String.format("%04X", this.checksum) + ", computed 0x"
+							+ String.format("%04X", computed));
+		}
+	}
+
+	/**
+	 * Whether the payload matches the stored checksum.
+	 * @return {@code true} if it does
+	 */
+	public boolean checksumMatches() {
+		return Crc16.of(this.data, this.payloadOffset, this.payloadLength) == this.checksum;
+	}
+
+	/**
 	 * A copy of the payload.
 	 * @return the bytes
 	 */

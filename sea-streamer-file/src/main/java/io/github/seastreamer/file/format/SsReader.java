@@ -62,6 +62,10 @@ public final class SsReader {
 
 	private boolean verifyMarkers = true;
 
+	private boolean deferChecksums;
+
+	private boolean lastSkipped;
+
 	private long lastBeaconIndex;
 
 	private @Nullable Beacon lastBeacon;
@@ -168,6 +172,26 @@ public final class SsReader {
 	 */
 	public void verifyMarkers(boolean verify) {
 		this.verifyMarkers = verify;
+	}
+
+	/**
+	 * Whether {@link #next()} leaves the payload checksum of the frames it returns to the
+	 * caller (off by default): the caller must then call {@link SsFrame#verify()} on
+	 * every frame for which {@link #lastSkipped()} was {@code false}, so that the
+	 * checksums may be computed on other threads. Everything else is still checked.
+	 * @param defer whether to leave the payload checksums to the caller
+	 */
+	public void deferChecksums(boolean defer) {
+		this.deferChecksums = defer;
+	}
+
+	/**
+	 * Whether the frame {@link #next()} returned last was stepped over as of no interest
+	 * (its payload neither read nor checked, see {@link #interest}).
+	 * @return {@code true} if it was
+	 */
+	public boolean lastSkipped() {
+		return this.lastSkipped;
 	}
 
 	/**
@@ -354,6 +378,19 @@ public final class SsReader {
 				n++;
 			}
 		}
+	}
+
+	/**
+	 * Resynchronise after damage found in a frame already returned (a payload checksum
+	 * checked by the caller, see {@link #deferChecksums}): like
+	 * {@link #skipToNextBeacon(long)} from that frame, wherever the reader went since.
+	 * @param frameOffset the offset of the damaged frame
+	 * @return {@code true} if positioned, {@code false} if no beacon follows yet
+	 * @throws IOException on a read failure
+	 */
+	public boolean skipToNextBeaconAfterFrame(long frameOffset) throws IOException {
+		this.offset = Math.min(this.offset, frameOffset);
+		return skipToNextBeacon(frameOffset);
 	}
 
 	/**
@@ -569,7 +606,7 @@ public final class SsReader {
 					"frame at offset {offset} of " + describe(key, shard, seq) + ": terminator is 0x"
 							+ String.format("%02X", h[2] & 0xFF) + ", expected 0x0D (damaged size or bytes)");
 		}
-		int computed = skip ? stored : Crc16.of(data, payloadAt, len);
+		int computed = (skip || this.deferChecksums) ? stored : Crc16.of(data, payloadAt, len);
 		if (computed != stored) {
 			throw new SsFormatException(frameStart,
 					"checksum mismatch at offset {offset}: frame of " + describe(key, shard, seq) + ": received 0x"
@@ -607,6 +644,7 @@ public final class SsReader {
 		if (!skip) {
 			this.arenaPos = payloadAt + len;
 		}
+		this.lastSkipped = skip;
 		this.offset = this.cur;
 		return new SsFrame(key, shard, seq, ts, data, payloadAt, skip ? 0 : len, stored, frameStart, this.cur);
 	}
