@@ -18,6 +18,9 @@ import io.github.seastreamer.spring.core.ConsumerOptionsCustomizer;
 import io.github.seastreamer.spring.core.StreamTemplate;
 import io.github.seastreamer.spring.core.Streamers;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
@@ -34,6 +37,8 @@ public class StreamListenerEndpointRegistry implements SmartLifecycle, Disposabl
 
 	/** The lifecycle phase: late start, early stop. */
 	public static final int PHASE = Integer.MAX_VALUE - 100;
+
+	private static final Logger logger = LoggerFactory.getLogger(StreamListenerEndpointRegistry.class);
 
 	private final Streamers streamers;
 
@@ -113,6 +118,38 @@ public class StreamListenerEndpointRegistry implements SmartLifecycle, Disposabl
 	}
 
 	/**
+	 * Stop a listener's container (gracefully, as {@link ListenerContainer#stop()}) and
+	 * remove it: its id may be registered again, and observers are told with
+	 * {@link ListenerObserver#onRemoved} (the metrics remove its meters). Blocks until
+	 * the container has stopped.
+	 * @param id the listener id
+	 * @return the removed container, if there was one
+	 */
+	public Optional<ListenerContainer> unregister(String id) {
+		DefaultListenerContainer container = this.containers.get(id);
+		if (container == null) {
+			return Optional.empty();
+		}
+		container.stop();
+		if (!this.containers.remove(id, container)) {
+			return Optional.empty();
+		}
+		removed(container);
+		return Optional.of(container);
+	}
+
+	private void removed(ListenerContainer container) {
+		for (ListenerObserver observer : this.observers) {
+			try {
+				observer.onRemoved(container);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Listener observer {} failed on the removal of '{}'", observer, container.id(), ex);
+			}
+		}
+	}
+
+	/**
 	 * The container of a listener.
 	 * @param id the listener id
 	 * @return the container, if any
@@ -170,10 +207,20 @@ public class StreamListenerEndpointRegistry implements SmartLifecycle, Disposabl
 		return PHASE;
 	}
 
+	/**
+	 * Stop every container, then remove them all, telling the observers
+	 * ({@link ListenerObserver#onRemoved}).
+	 */
 	@Override
 	public void destroy() {
 		stop();
 		this.scheduler.shutdownNow();
+		List<DefaultListenerContainer> all;
+		synchronized (this.containers) {
+			all = new ArrayList<>(this.containers.values());
+			this.containers.clear();
+		}
+		all.forEach(this::removed);
 	}
 
 	private List<DefaultListenerContainer> snapshot() {

@@ -73,6 +73,13 @@ public class RetryingStreamListenerEndpointRegistry extends StreamListenerEndpoi
 	}
 
 	@Override
+	public Optional<ListenerContainer> unregister(String id) {
+		Optional<ListenerContainer> removed = super.unregister(id);
+		removed.ifPresent((container) -> this.options.remove(id));
+		return removed;
+	}
+
+	@Override
 	public ListenerContainer register(ListenerEndpoint endpoint) {
 		this.options.put(endpoint.id(), endpoint.consumerOptions());
 		RetryPolicy policy = this.policies.forListener(endpoint.id());

@@ -59,8 +59,9 @@ public final class SeaStreamerOperationsAutoConfiguration {
 			return new SeaStreamerListenerMetrics(streamers, outcomes.getIfAvailable(), () -> {
 				StreamListenerEndpointRegistry listeners = registry.getIfAvailable();
 				return (listeners != null) ? listeners.getListenerContainers() : List.of();
-			}, (id) -> (registry.getIfAvailable() instanceof RetryingStreamListenerEndpointRegistry retrying)
-					? retrying.group(id) : Optional.empty(), lagInterval);
+			}, lagInterval,
+					(id) -> (registry.getIfAvailable() instanceof RetryingStreamListenerEndpointRegistry retrying)
+							? retrying.consumerOptions(id) : Optional.empty());
 		}
 
 	}

@@ -11,11 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import io.github.seastreamer.Consumer;
 import io.github.seastreamer.ConsumerOptions;
+import io.github.seastreamer.GroupRepositioner;
 import io.github.seastreamer.SeqPos;
+import io.github.seastreamer.Streamer;
 import io.github.seastreamer.UriMasking;
 
 import io.github.seastreamer.spring.actuate.metrics.ConsumerLagSource;
@@ -30,6 +31,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.util.ClassUtils;
 
 /**
  * The {@code seastreamer} actuator endpoint: reading lists the streamers (name, backend,
@@ -46,6 +48,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 public class SeaStreamerEndpoint {
 
 	private static final Duration MOVE_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final boolean KAFKA_PRESENT = ClassUtils.isPresent("org.apache.kafka.clients.admin.Admin",
+			SeaStreamerEndpoint.class.getClassLoader());
 
 	private final Streamers streamers;
 
@@ -120,10 +125,12 @@ public class SeaStreamerEndpoint {
 	/**
 	 * Move a listener's group: {@code POST /seastreamer/{listener}/seek} with
 	 * {@code {"to": "beginning" | "end" | "<ISO-8601 instant>"}}. The listener is stopped
-	 * (committing what it completed), a consumer with its options is created and moved
-	 * with {@code Consumer.rewind}/{@code Consumer.seek} (Redis Resumable: {@code XGROUP
-	 * SETID}; other backends as their seek documents), closed, and the listener started
-	 * again if it was running.
+	 * (committing what it completed), then its group's committed positions are moved:
+	 * through {@link GroupRepositioner} where the streamer implements it (file: its
+	 * offsets file; {@code mem://}), with an admin client on Kafka (offsets for times,
+	 * {@code alterConsumerGroupOffsets}), otherwise by creating a consumer with the
+	 * listener's options and moving it with {@code Consumer.rewind}/{@code Consumer.seek}
+	 * (Redis: {@code XGROUP SETID}). The listener is started again if it was running.
 	 * @param id the listener id
 	 * @param operation {@code seek}
 	 * @param to where to go
@@ -147,12 +154,25 @@ public class SeaStreamerEndpoint {
 			throw new InvalidEndpointRequestException("listener '" + id + "' has no consumer group to move",
 					"no consumer group");
 		}
-		Function<Consumer, CompletableFuture<Void>> move = target(id, to);
+		Target target = target(id, to);
+		Streamer streamer = this.streamers.get(container.streamerName());
 		boolean wasRunning = container.isRunning();
 		container.stop();
-		try (Consumer consumer = this.streamers.get(container.streamerName())
-			.createConsumer(container.streams(), options)) {
-			move.apply(consumer).get(MOVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		try {
+			if (streamer instanceof GroupRepositioner groups) {
+				CompletableFuture<Void> moved = (target.time() != null)
+						? groups.moveGroup(container.streams(), options, target.time())
+						: groups.moveGroup(container.streams(), options, target.position());
+				moved.get(MOVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			else if (KAFKA_PRESENT && "kafka".equals(streamer.uri().protocol().orElse(""))) {
+				moveKafka(streamer, options.group().get(), container, target);
+			}
+			else {
+				try (Consumer consumer = streamer.createConsumer(container.streams(), options)) {
+					target.move(consumer).get(MOVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -171,17 +191,30 @@ public class SeaStreamerEndpoint {
 		return describe(container);
 	}
 
-	private static Function<Consumer, CompletableFuture<Void>> target(String id, String to) {
+	private static void moveKafka(Streamer streamer, String group, ListenerContainer container, Target target)
+			throws ExecutionException, InterruptedException, TimeoutException {
+		try {
+			KafkaGroupMover.move(streamer.uri(), group, container.streams(), target.position() == SeqPos.BEGINNING,
+					target.time(), Duration.ofSeconds(10));
+		}
+		catch (ExecutionException | InterruptedException | TimeoutException | RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new ExecutionException(ex);
+		}
+	}
+
+	private static Target target(String id, String to) {
 		String target = to.trim().toLowerCase(Locale.ROOT);
 		if (target.equals("beginning")) {
-			return (consumer) -> consumer.rewind(SeqPos.BEGINNING);
+			return new Target(SeqPos.BEGINNING, null);
 		}
 		if (target.equals("end")) {
-			return (consumer) -> consumer.rewind(SeqPos.END);
+			return new Target(SeqPos.END, null);
 		}
 		try {
-			Instant time = Instant.parse(to.trim());
-			return (consumer) -> consumer.seek(time);
+			return new Target(SeqPos.END, Instant.parse(to.trim()));
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidEndpointRequestException(
@@ -200,6 +233,18 @@ public class SeaStreamerEndpoint {
 		return new ListenerDescriptor(c.id(), c.streamerName(), c.streams().stream().map((s) -> s.name()).toList(),
 				c.mode().name(), c.group().orElse(null), c.state().name(), c.inFlight(), c.received(), c.completed(),
 				lag);
+	}
+
+	/**
+	 * Where to move a group: a position, or a time when {@code time} is set.
+	 */
+	private record Target(SeqPos position, @Nullable Instant time) {
+
+		CompletableFuture<Void> move(Consumer consumer) {
+			Instant at = this.time;
+			return (at != null) ? consumer.seek(at) : consumer.rewind(this.position);
+		}
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.seastreamer.spring.actuate.metrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,15 +11,22 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.seastreamer.ConsumerMode;
+import io.github.seastreamer.ConsumerOptions;
+import io.github.seastreamer.GroupLagReporter;
 import io.github.seastreamer.MessageHeader;
+import io.github.seastreamer.ShardLag;
 import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.Streamer;
 import io.github.seastreamer.StreamerUri;
 import io.github.seastreamer.UriMasking;
 import io.github.seastreamer.spi.DeliveryExecutor;
@@ -49,16 +57,21 @@ import org.springframework.util.ClassUtils;
  * {@code filtered}), {@code seastreamer.listener.errors} (counter of messages that did
  * not end in success), {@code seastreamer.commits} (counter of committed messages) and
  * {@code seastreamer.listener.in-flight} (gauge), and {@code seastreamer.consumer.lag}
- * (gauge per listener and stream, for group modes on backends that can tell: Redis 7
- * {@code XINFO GROUPS} lag plus pending, Kafka end offsets minus committed offsets;
- * polled every lag interval on a daemon thread, never on a scrape; file and mem cannot
- * tell).
+ * (gauge per listener and stream, summed over shards, for group modes on backends that
+ * can tell, polled every lag interval on a daemon thread, never on a scrape). The lag
+ * comes from any streamer that implements {@link GroupLagReporter} (the file backend:
+ * last sequence minus committed; {@code mem://}); for Redis and Kafka streamers, which do
+ * not, from probes of their own: Redis 7 {@code XINFO GROUPS} lag plus pending, Kafka end
+ * offsets minus committed offsets. A group's lag is polled whatever the state of its
+ * listener (a stopped listener's group falls behind too).
  * <p>
  * Tags are bounded: {@code listener}, {@code streamer} (its configured name),
  * {@code backend} (the URI scheme, never the URI), {@code stream}, {@code outcome}.
- * Thread-safe; observer methods are cheap map look-ups and never throw; the meters are
- * removed from the registry on {@link #close()}. Hooks called before
- * {@link #bindTo(MeterRegistry)} are ignored.
+ * Thread-safe; observer methods are cheap map look-ups and never throw. A listener's
+ * meters are removed from the registry when it is removed from its registry
+ * ({@link #onRemoved}: unregistered, or its registry destroyed with the context), and
+ * every meter on {@link #close()}. Hooks called before {@link #bindTo(MeterRegistry)} are
+ * ignored.
  */
 public class SeaStreamerListenerMetrics
 		implements ListenerObserver, SentMessageObserver, MeterBinder, ConsumerLagSource, AutoCloseable {
@@ -80,7 +93,7 @@ public class SeaStreamerListenerMetrics
 
 	private final Supplier<Collection<ListenerContainer>> containers;
 
-	private final Function<String, Optional<String>> groups;
+	private final Function<String, Optional<ConsumerOptions>> consumerOptions;
 
 	private final Duration lagInterval;
 
@@ -103,7 +116,7 @@ public class SeaStreamerListenerMetrics
 	 * any
 	 */
 	public SeaStreamerListenerMetrics(Streamers streamers, @Nullable ListenerOutcomes outcomes) {
-		this(streamers, outcomes, List::of, (id) -> Optional.empty(), Duration.ZERO);
+		this(streamers, outcomes, List::of, Duration.ZERO, (String id) -> Optional.<ConsumerOptions>empty());
 	}
 
 	/**
@@ -118,10 +131,28 @@ public class SeaStreamerListenerMetrics
 	public SeaStreamerListenerMetrics(Streamers streamers, @Nullable ListenerOutcomes outcomes,
 			Supplier<Collection<ListenerContainer>> containers, Function<String, Optional<String>> groups,
 			Duration lagInterval) {
+		this(streamers, outcomes, containers, lagInterval, (id) -> groups.apply(id)
+			.map((group) -> ConsumerOptions.builder().mode(ConsumerMode.RESUMABLE).group(group).build()));
+	}
+
+	/**
+	 * Create the metrics, with the consumer options of each listener for the lag of its
+	 * group.
+	 * @param streamers the streamers (for the backend tag)
+	 * @param outcomes the finer outcomes recorded by retries and dead-letter streams, if
+	 * any
+	 * @param containers the listener containers (for the lag)
+	 * @param lagInterval how often the lag is polled; zero disables it
+	 * @param consumerOptions the consumer options of a listener id, if known (its mode
+	 * and group; without them, the container's mode and group are used)
+	 */
+	public SeaStreamerListenerMetrics(Streamers streamers, @Nullable ListenerOutcomes outcomes,
+			Supplier<Collection<ListenerContainer>> containers, Duration lagInterval,
+			Function<String, Optional<ConsumerOptions>> consumerOptions) {
 		this.streamers = streamers;
 		this.outcomes = outcomes;
 		this.containers = containers;
-		this.groups = groups;
+		this.consumerOptions = consumerOptions;
 		this.lagInterval = lagInterval;
 	}
 
@@ -166,16 +197,47 @@ public class SeaStreamerListenerMetrics
 				logger.debug("Listener '{}': polling the lag failed: {}", container.id(),
 						UriMasking.mask(String.valueOf(ex)));
 			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 		}
 	}
 
-	private void pollLag(MeterRegistry registry, ListenerContainer container) throws IOException {
-		Optional<String> group = container.group().or(() -> this.groups.apply(container.id()));
+	private void pollLag(MeterRegistry registry, ListenerContainer container) throws IOException, InterruptedException {
 		String streamerName = container.streamerName().isEmpty() ? Streamers.DEFAULT : container.streamerName();
-		if (group.isEmpty() || !container.state().isActive() || !this.streamers.contains(streamerName)) {
+		if (container.mode() == ConsumerMode.REAL_TIME || container.state() == ContainerState.CREATED
+				|| !this.streamers.contains(streamerName)) {
 			return;
 		}
-		StreamerUri uri = this.streamers.get(streamerName).uri();
+		Optional<ConsumerOptions> known = this.consumerOptions.apply(container.id());
+		Streamer streamer = this.streamers.get(streamerName);
+		if (streamer instanceof GroupLagReporter reporter) {
+			ConsumerOptions options = known.orElseGet(() -> ConsumerOptions.builder()
+				.mode(container.mode())
+				.group(container.group().orElse(null))
+				.build());
+			List<ShardLag> shards;
+			try {
+				shards = reporter.groupLag(container.streams(), options)
+					.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				throw new IOException(cause.getMessage(), cause);
+			}
+			Map<String, Long> byStream = new HashMap<>();
+			for (ShardLag shard : shards) {
+				byStream.merge(shard.streamKey().name(), shard.lag(), Long::sum);
+			}
+			byStream.forEach((stream, lag) -> recordLag(registry, container, stream, lag));
+			return;
+		}
+		Optional<String> group = container.group().or(() -> known.flatMap(ConsumerOptions::group));
+		if (group.isEmpty()) {
+			return;
+		}
+		StreamerUri uri = streamer.uri();
 		String backend = uri.protocol().orElse("");
 		boolean redis = backend.equals("redis") || backend.equals("rediss");
 		boolean kafka = backend.equals("kafka") && KAFKA_PRESENT;
@@ -194,21 +256,24 @@ public class SeaStreamerListenerMetrics
 			catch (Exception ex) {
 				throw new IOException(ex);
 			}
-			if (lag.isEmpty()) {
-				continue;
+			if (lag.isPresent()) {
+				recordLag(registry, container, stream.name(), lag.getAsLong());
 			}
-			MeterKey key = new MeterKey("lag", container.id(), stream.name());
-			AtomicLong holder = this.lags.computeIfAbsent(key, (k) -> {
-				AtomicLong value = new AtomicLong();
-				this.meters.put(k,
-						Gauge.builder("seastreamer.consumer.lag", value, AtomicLong::get)
-							.description("Messages of a stream the listener's group has not yet processed")
-							.tags(tags(container).and("stream", k.detail()))
-							.register(registry));
-				return value;
-			});
-			holder.set(lag.getAsLong());
 		}
+	}
+
+	private void recordLag(MeterRegistry registry, ListenerContainer container, String stream, long lag) {
+		MeterKey key = new MeterKey("lag", container.id(), stream);
+		AtomicLong holder = this.lags.computeIfAbsent(key, (k) -> {
+			AtomicLong value = new AtomicLong();
+			this.meters.put(k,
+					Gauge.builder("seastreamer.consumer.lag", value, AtomicLong::get)
+						.description("Messages of a stream the listener's group has not yet processed")
+						.tags(tags(container).and("stream", k.detail()))
+						.register(registry));
+			return value;
+		});
+		holder.set(lag);
 	}
 
 	@Override
@@ -217,7 +282,32 @@ public class SeaStreamerListenerMetrics
 		if (registry == null) {
 			return;
 		}
-		String stream = header.streamKey().name();
+		receivedCounter(registry, container, header.streamKey().name()).increment();
+	}
+
+	/**
+	 * Count a dispatch in bulk: one increment per run of messages of the same stream.
+	 */
+	@Override
+	public void onReceived(ListenerContainer container, List<MessageHeader> headers) {
+		MeterRegistry registry = this.registry;
+		if (registry == null) {
+			return;
+		}
+		int size = headers.size();
+		int start = 0;
+		while (start < size) {
+			StreamKey stream = headers.get(start).streamKey();
+			int end = start + 1;
+			while (end < size && headers.get(end).streamKey().equals(stream)) {
+				end++;
+			}
+			receivedCounter(registry, container, stream.name()).increment(end - start);
+			start = end;
+		}
+	}
+
+	private Counter receivedCounter(MeterRegistry registry, ListenerContainer container, String stream) {
 		Hot hot = this.lastReceived;
 		if (hot == null || !hot.matches(registry, container, stream)) {
 			MeterKey key = new MeterKey("received", container.id(), stream);
@@ -230,7 +320,7 @@ public class SeaStreamerListenerMetrics
 			hot = new Hot(registry, container, stream, counter);
 			this.lastReceived = hot;
 		}
-		((Counter) hot.meter()).increment();
+		return (Counter) hot.meter();
 	}
 
 	@Override
@@ -254,6 +344,11 @@ public class SeaStreamerListenerMetrics
 
 	@Override
 	public void onCompleted(ListenerContainer container, MessageHeader header, Outcome outcome, Duration duration) {
+		onCompleted(container, header, outcome, duration.toNanos());
+	}
+
+	@Override
+	public void onCompleted(ListenerContainer container, MessageHeader header, Outcome outcome, long nanos) {
 		MeterRegistry registry = this.registry;
 		if (registry == null) {
 			return;
@@ -274,7 +369,7 @@ public class SeaStreamerListenerMetrics
 			hot = new Hot(registry, container, tag, timer);
 			this.lastCompleted = hot;
 		}
-		((Timer) hot.meter()).record(duration);
+		((Timer) hot.meter()).record(nanos, TimeUnit.NANOSECONDS);
 		if (!"success".equals(tag) && !"retried".equals(tag) && !"filtered".equals(tag)) {
 			Counter errors = (Counter) this.meters.computeIfAbsent(new MeterKey("errors", container.id(), ""),
 					(k) -> Counter.builder("seastreamer.listener.errors")
@@ -307,6 +402,39 @@ public class SeaStreamerListenerMetrics
 		}
 		if (this.outcomes != null && (to == ContainerState.STOPPED || to == ContainerState.FAILED)) {
 			this.outcomes.forget(container.id());
+		}
+	}
+
+	/**
+	 * Remove the meters of a listener (everything tagged with its id) from the registry;
+	 * counters start again from zero if a listener of that id is registered later.
+	 */
+	@Override
+	public void onRemoved(ListenerContainer container) {
+		String id = container.id();
+		Hot received = this.lastReceived;
+		if (received != null && received.container() == container) {
+			this.lastReceived = null;
+		}
+		Hot completed = this.lastCompleted;
+		if (completed != null && completed.container() == container) {
+			this.lastCompleted = null;
+		}
+		MeterRegistry registry = this.registry;
+		this.meters.entrySet().removeIf((entry) -> {
+			MeterKey key = entry.getKey();
+			if (key.kind().equals("sent") || !key.listener().equals(id)) {
+				return false;
+			}
+			if (registry != null) {
+				registry.remove(entry.getValue());
+			}
+			return true;
+		});
+		this.lags.keySet().removeIf((key) -> key.listener().equals(id));
+		this.gauged.remove(id);
+		if (this.outcomes != null) {
+			this.outcomes.forget(id);
 		}
 	}
 
