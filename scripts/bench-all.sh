@@ -214,16 +214,17 @@ run_listener() {
 		>"$out" 2>"$WORK/listener.log"); then
 		skip listener "ListenerBenchmark failed or timed out after ${left}s: $(tail -n 1 "$WORK/listener.log")"
 	fi
-	# "<backend> plain loop <A> msg/s | @StreamListener <B> msg/s | ratio <R>"
-	# "kafka  @KafkaListener (record) <A> msg/s | @StreamListener <B> msg/s | ratio <R>"
+	# "<backend> plain loop <A> msg/s | @StreamListener[+metrics] <B> msg/s | ratio <R>"
+	# "kafka  @KafkaListener (record) <A> msg/s | @StreamListener+metrics <B> msg/s | ratio <R>"
 	while IFS= read -r line; do
-		if [[ "$line" =~ ^([a-z]+)\ +(plain\ loop|@KafkaListener\ \(record\))\ +([0-9.]+)\ msg/s\ \|\ @StreamListener\ +([0-9.]+)\ msg/s\ \|\ ratio\ ([0-9.]+)$ ]]; then
+		if [[ "$line" =~ ^([a-z]+)\ +(plain\ loop|@KafkaListener\ \(record\))\ +([0-9.]+)\ msg/s\ \|\ (@StreamListener[^ ]*)\ +([0-9.]+)\ msg/s\ \|\ ratio\ ([0-9.]+)$ ]]; then
 			backend="${BASH_REMATCH[1]}"
 			a="${BASH_REMATCH[3]}"
-			b="${BASH_REMATCH[4]}"
-			ratio="${BASH_REMATCH[5]}"
+			listener="${BASH_REMATCH[4]}"
+			b="${BASH_REMATCH[5]}"
+			ratio="${BASH_REMATCH[6]}"
 			echo "bench-all.sh: $line" >&2
-			LISTENER+=("{\"name\":$(json_string "$backend"),\"baseline\":$(json_string "${BASH_REMATCH[2]}"),\"baseline_msg_s\":$a,\"listener_msg_s\":$b,\"ratio\":$ratio,\"result\":$(json_string "$line")}")
+			LISTENER+=("{\"name\":$(json_string "$backend"),\"baseline\":$(json_string "${BASH_REMATCH[2]}"),\"listener\":$(json_string "$listener"),\"baseline_msg_s\":$a,\"listener_msg_s\":$b,\"ratio\":$ratio,\"result\":$(json_string "$line")}")
 		fi
 	done <"$out"
 	if [[ ${#LISTENER[@]} -eq 0 ]]; then

@@ -230,13 +230,18 @@ public final class SiteGenerator {
 			page.append("A `@StreamListener` counting the messages of a pre-filled stream, against a plain ")
 				.append("`Consumer.next()` loop on the same backend and, on Kafka, against spring-kafka's ")
 				.append("`@KafkaListener` in record mode on the same broker and topic (the starter's ")
-				.append("`ListenerBenchmark`, best of three alternating rounds after a warm-up).\n\n");
+				.append("`ListenerBenchmark`, best of three alternating rounds after a warm-up). ")
+				.append("`@StreamListener` runs in an application without listener metrics (no actuator); ")
+				.append("`@StreamListener+metrics` with the starter's Micrometer metrics (a counter and a ")
+				.append("timer per message); `@KafkaListener` is compared with the latter, as spring-kafka ")
+				.append("times every record when a meter registry exists.\n\n");
 			page.append("![Rate of a @StreamListener relative to its baseline, per backend](bench/listener.svg)\n\n");
-			page.append("| Backend | Baseline | Baseline msg/s | @StreamListener msg/s | Ratio |\n");
-			page.append("| --- | --- | ---: | ---: | ---: |\n");
+			page.append("| Backend | Baseline | Listener | Baseline msg/s | Listener msg/s | Ratio |\n");
+			page.append("| --- | --- | --- | ---: | ---: | ---: |\n");
 			for (Map<String, Object> row : listener) {
 				page.append("| ").append(cell(str(row.get("name"))))
 					.append(" | ").append(cell(str(row.get("baseline"))))
+					.append(" | ").append(cell(str(row.getOrDefault("listener", "@StreamListener"))))
 					.append(" | ").append(rate(row.get("baseline_msg_s")))
 					.append(" | ").append(rate(row.get("listener_msg_s")))
 					.append(" | ").append(ratio(row.get("ratio")))
@@ -283,7 +288,14 @@ public final class SiteGenerator {
 		for (Map<String, Object> row : listener) {
 			max = Math.max(max, number(row.get("ratio")) * 1.1);
 			Map<String, Object> labelled = new LinkedHashMap<>(row);
-			labelled.put("name", str(row.get("name")) + (str(row.get("baseline")).startsWith("@Kafka") ? " (vs @KafkaListener)" : ""));
+			String label = str(row.get("name"));
+			if (str(row.getOrDefault("listener", "")).endsWith("+metrics")) {
+				label += " +metrics";
+			}
+			if (str(row.get("baseline")).startsWith("@Kafka")) {
+				label += " (vs @KafkaListener)";
+			}
+			labelled.put("name", label);
 			rows.add(labelled);
 		}
 		List<double[]> ticks = ratioTicks(max);

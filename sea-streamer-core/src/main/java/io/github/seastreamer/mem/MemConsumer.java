@@ -99,6 +99,9 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 	 */
 	private final AtomicBoolean pumping = new AtomicBoolean();
 
+	/** Whether the pump thread waits for a caller of {@link #next()} to stop pumping. */
+	private volatile boolean pumpWaiting;
+
 	private volatile int assignmentVersion;
 
 	private volatile boolean sleeping;
@@ -161,6 +164,10 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 			}
 			finally {
 				this.pumping.set(false);
+				if (this.pumpWaiting) {
+					this.pumpWaiting = false;
+					LockSupport.unpark(this.thread);
+				}
 			}
 		}
 		return this.inbox.next();
@@ -379,8 +386,12 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 		try {
 			while (!this.closed.get()) {
 				if (!this.pumping.compareAndSet(false, true)) {
-					// a caller of next() is pumping: it holds the state only briefly
-					Thread.onSpinWait();
+					// a caller of next() is pumping: wait until it is done (it unparks
+					// this thread then, so no wake-up is lost)
+					this.pumpWaiting = true;
+					if (this.pumping.get()) {
+						LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+					}
 					continue;
 				}
 				boolean progress;

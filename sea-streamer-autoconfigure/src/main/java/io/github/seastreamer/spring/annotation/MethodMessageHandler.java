@@ -9,6 +9,8 @@ import io.github.seastreamer.spring.listener.Acknowledgement;
 import io.github.seastreamer.spring.listener.MessageHandler;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ReflectionUtils;
+
 /**
  * Calls a {@code @StreamListener} method with arguments resolved by type.
  */
@@ -23,6 +25,9 @@ final class MethodMessageHandler implements MessageHandler {
 	MethodMessageHandler(Object bean, Method method, List<ArgumentResolver> resolvers) {
 		this.bean = bean;
 		this.method = method;
+		// once here, so that invoke() does no access check per message (the bean
+		// post-processor already checked the method may be called)
+		ReflectionUtils.makeAccessible(method);
 		this.resolvers = resolvers.toArray(ArgumentResolver[]::new);
 	}
 

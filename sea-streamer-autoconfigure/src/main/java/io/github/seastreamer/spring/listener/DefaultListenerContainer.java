@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -146,7 +145,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 	@Override
 	public int inFlight() {
 		Run current = this.run;
-		return (current != null) ? (int) (current.taken.sum() - current.released.sum()) : 0;
+		return (current != null) ? current.limit.used() : 0;
 	}
 
 	@Override
@@ -287,19 +286,11 @@ final class DefaultListenerContainer implements ListenerContainer {
 					dispatchBatch(run, held);
 					continue;
 				}
-				if (!run.permits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+				if (!run.limit.awaitRoom(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
 					continue;
 				}
-				Message message;
-				try {
-					message = run.next();
-				}
-				catch (Throwable ex) {
-					run.permits.release();
-					throw ex;
-				}
+				Message message = run.next();
 				if (message == null) {
-					run.permits.release();
 					continue;
 				}
 				if (run.paused) {
@@ -333,7 +324,6 @@ final class DefaultListenerContainer implements ListenerContainer {
 			// never handed to the handler, so never committed: delivered again after a
 			// restart where the mode allows
 			run.held = null;
-			run.permits.release();
 		}
 		if (endState != null) {
 			run.stopReading();
@@ -345,9 +335,9 @@ final class DefaultListenerContainer implements ListenerContainer {
 	 * Dispatch the message, together with those the consumer has already buffered (up to
 	 * {@value #BATCH} and within the in-flight bound), as one task per lane, so that a
 	 * lane is woken once per batch and runs its handlers in a loop; each lane still sees
-	 * its messages in order. The permits of the batch are taken at once: only the reader
-	 * takes permits, so taking every free permit and giving back the unused ones costs
-	 * two atomic operations per batch instead of one per message.
+	 * its messages in order. The in-flight room of the batch is taken at once: only the
+	 * reader takes room, so what it sees free stays free while it builds the batch, and
+	 * taking it costs one atomic add per batch instead of one per message.
 	 */
 	private void dispatchBatch(Run run, Message first) {
 		SerialLane[] lanes = run.lanes;
@@ -357,8 +347,8 @@ final class DefaultListenerContainer implements ListenerContainer {
 		batches[firstLane] = firstBatch;
 		int count = 1;
 		received(run, firstBatch, first);
-		int drained = run.permits.drainPermits();
-		int spare = Math.min(drained, BATCH - 1);
+		// the first message has its room already (the reader waited for it)
+		int spare = Math.min(run.limit.room() - 1, BATCH - 1);
 		int used = 0;
 		while (used < spare && run.reading && !run.paused) {
 			Message message = run.poll();
@@ -375,12 +365,11 @@ final class DefaultListenerContainer implements ListenerContainer {
 			}
 			received(run, batch, message);
 		}
-		if (drained > used) {
-			// give back what drainPermits() took beyond the messages dispatched
-			run.permits.release(drained - used);
-		}
+		run.limit.take(count);
 		this.received.add(count);
-		run.taken.add(count);
+		if (run.observed) {
+			notifyReceived(run);
+		}
 		for (int i = 0; i < batches.length; i++) {
 			Batch batch = batches[i];
 			if (batch != null) {
@@ -392,10 +381,30 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 	private void received(Run run, Batch batch, Message message) {
 		MessageHeader header = message.header();
-		for (ListenerObserver observer : this.observers) {
-			observer.onReceived(this, header);
+		if (run.observed) {
+			run.receivedHeaders.add(header);
 		}
 		batch.add(new Entry(message, run.commits ? run.partition(header) : null));
+	}
+
+	/**
+	 * Tell the observers, in bulk, about the messages of one dispatch.
+	 */
+	private void notifyReceived(Run run) {
+		List<MessageHeader> headers = run.receivedHeaders;
+		if (headers.isEmpty()) {
+			return;
+		}
+		List<MessageHeader> view = Collections.unmodifiableList(headers);
+		for (ListenerObserver observer : this.observers) {
+			try {
+				observer.onReceived(this, view);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Listener observer {} failed", observer, ex);
+			}
+		}
+		headers.clear();
 	}
 
 	/**
@@ -406,9 +415,6 @@ final class DefaultListenerContainer implements ListenerContainer {
 	 */
 	private @Nullable Outcome process(Run run, SerialLane lane, Entry entry) {
 		Message message = entry.message;
-		if (run.timed) {
-			entry.startNanos = System.nanoTime();
-		}
 		boolean manual = this.endpoint.manualAcknowledgement();
 		try {
 			Predicate<MessageHeader> condition = this.endpoint.condition();
@@ -525,9 +531,12 @@ final class DefaultListenerContainer implements ListenerContainer {
 		if (this.observers.isEmpty()) {
 			return;
 		}
-		Duration duration = Duration.ofNanos(System.nanoTime() - entry.startNanos);
+		notifyCompleted(entry, outcome, System.nanoTime() - entry.startNanos);
+	}
+
+	private void notifyCompleted(Entry entry, Outcome outcome, long nanos) {
 		for (ListenerObserver observer : this.observers) {
-			observer.onCompleted(this, entry.header, outcome, duration);
+			observer.onCompleted(this, entry.header, outcome, nanos);
 		}
 	}
 
@@ -587,14 +596,10 @@ final class DefaultListenerContainer implements ListenerContainer {
 				transition(ContainerState.STOPPING);
 			}
 			long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
-			int max = this.endpoint.maxInFlight();
 			try {
-				if (run.permits.tryAcquire(max, this.shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-					run.permits.release(max);
-				}
-				else {
+				if (!run.limit.awaitIdle(this.shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
 					logger.warn("Listener '{}': {} messages still in flight after {}; they are not committed", id(),
-							max - run.permits.availablePermits(), this.shutdownTimeout);
+							run.limit.used(), this.shutdownTimeout);
 				}
 			}
 			catch (InterruptedException ex) {
@@ -654,7 +659,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 		final String uri;
 
-		final Semaphore permits;
+		final InFlightLimit limit;
 
 		final ExecutorService executor;
 
@@ -663,18 +668,21 @@ final class DefaultListenerContainer implements ListenerContainer {
 		/** The batch being built per lane; used by the reader thread only. */
 		final Batch[] batches;
 
-		/** Whether observers time the handling (two clock reads per message). */
-		final boolean timed = !DefaultListenerContainer.this.observers.isEmpty();
+		/**
+		 * Whether there are observers: they are told what was received (in bulk, per
+		 * dispatch) and how long each message took (one clock read per message: a batch
+		 * times its synchronous handlers back to back).
+		 */
+		final boolean observed = !DefaultListenerContainer.this.observers.isEmpty();
+
+		/** The headers of the dispatch being built; used by the reader thread only. */
+		final List<MessageHeader> receivedHeaders = new ArrayList<>();
 
 		final Map<PartitionKey, Partition> partitions = new ConcurrentHashMap<>();
 
 		final Queue<MessageHeader> toCommit = new ConcurrentLinkedQueue<>();
 
 		final Object commitMonitor = new Object();
-
-		final LongAdder taken = new LongAdder();
-
-		final LongAdder released = new LongAdder();
 
 		final Object pauseMonitor = new Object();
 
@@ -700,7 +708,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 			this.consumer = consumer;
 			this.commits = commits;
 			this.uri = uri;
-			this.permits = new Semaphore(DefaultListenerContainer.this.endpoint.maxInFlight());
+			this.limit = new InFlightLimit(DefaultListenerContainer.this.endpoint.maxInFlight());
 			this.executor = DeliveryExecutor.create("seastreamer-" + id());
 			int concurrency = DefaultListenerContainer.this.endpoint.concurrency();
 			this.lanes = new SerialLane[concurrency];
@@ -713,8 +721,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 		}
 
 		void release(int count) {
-			this.released.add(count);
-			this.permits.release(count);
+			this.limit.release(count);
 		}
 
 		void stopReading() {
@@ -932,17 +939,26 @@ final class DefaultListenerContainer implements ListenerContainer {
 			int done = 0;
 			int releases = 0;
 			Partition pending = null;
+			boolean observed = run.observed;
+			long clock = observed ? System.nanoTime() : 0;
 			try {
 				for (int i = 0; i < this.size; i++) {
 					Entry entry = this.entries[i];
 					this.entries[i] = null;
+					entry.startNanos = clock;
 					Outcome outcome = process(run, this.lane, entry);
+					if (observed) {
+						// the end of this message is the start of the next
+						clock = System.nanoTime();
+					}
 					if (outcome == null || !entry.markCompleted()) {
 						continue;
 					}
 					done++;
 					try {
-						notifyCompleted(entry, outcome);
+						if (observed) {
+							notifyCompleted(entry, outcome, clock - entry.startNanos);
+						}
 					}
 					catch (RuntimeException ex) {
 						logger.warn("Listener observer failed for {}", entry.header, ex);

@@ -54,7 +54,7 @@ public final class ListenerBenchmark {
 
 	private static final Duration LIMIT = Duration.ofMinutes(2);
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
 	private ListenerBenchmark() {
 	}
@@ -106,6 +106,7 @@ public final class ListenerBenchmark {
 		String topic = "bench-" + UUID.randomUUID().toString().substring(0, 8);
 		long plainBest = Long.MAX_VALUE;
 		long listenerBest = Long.MAX_VALUE;
+		long meteredBest = Long.MAX_VALUE;
 		long kafkaListenerBest = Long.MAX_VALUE;
 		try (ConfigurableApplicationContext filler = app(uri, topic, false).run()) {
 			Streamer streamer = filler.getBean(Streamers.class).getDefault();
@@ -113,22 +114,29 @@ public final class ListenerBenchmark {
 			// round 0 warms up the JIT and is not counted; then the contenders alternate
 			for (int round = 0; round <= ROUNDS; round++) {
 				long plain = plainLoop(streamer, StreamKey.of(topic), count, listenerOptions(filler));
-				long listener = streamListener(uri, topic, count);
+				long listener = streamListener(uri, topic, count, false);
+				long metered = streamListener(uri, topic, count, true);
 				long kafka = backend.equals("kafka") ? kafkaListener(uri, topic, count) : Long.MAX_VALUE;
 				if (round > 0) {
 					plainBest = Math.min(plainBest, plain);
 					listenerBest = Math.min(listenerBest, listener);
+					meteredBest = Math.min(meteredBest, metered);
 					kafkaListenerBest = Math.min(kafkaListenerBest, kafka);
 				}
 			}
 		}
 		System.out.printf(Locale.ROOT, "%-6s plain loop %8.0f msg/s | @StreamListener %8.0f msg/s | ratio %.2f%n",
 				backend, rate(count, plainBest), rate(count, listenerBest), (double) plainBest / listenerBest);
+		System.out.printf(Locale.ROOT,
+				"%-6s plain loop %8.0f msg/s | @StreamListener+metrics %8.0f msg/s | ratio %.2f%n", backend,
+				rate(count, plainBest), rate(count, meteredBest), (double) plainBest / meteredBest);
 		if (backend.equals("kafka")) {
+			// spring-kafka times every record with Micrometer when a registry exists, as
+			// the metered listener does: compared on equal terms
 			System.out.printf(Locale.ROOT,
-					"%-6s @KafkaListener (record) %8.0f msg/s | @StreamListener %8.0f msg/s | ratio %.2f%n", backend,
-					rate(count, kafkaListenerBest), rate(count, listenerBest),
-					(double) kafkaListenerBest / listenerBest);
+					"%-6s @KafkaListener (record) %8.0f msg/s | @StreamListener+metrics %8.0f msg/s | ratio %.2f%n",
+					backend, rate(count, kafkaListenerBest), rate(count, meteredBest),
+					(double) kafkaListenerBest / meteredBest);
 		}
 	}
 
@@ -183,9 +191,16 @@ public final class ListenerBenchmark {
 		return elapsed;
 	}
 
-	private static long streamListener(String uri, String topic, int count) throws InterruptedException {
+	private static long streamListener(String uri, String topic, int count, boolean metrics)
+			throws InterruptedException {
 		Counter counter = new Counter(count);
-		try (ConfigurableApplicationContext context = app(uri, topic, false)
+		SpringApplicationBuilder builder = app(uri, topic, false);
+		if (!metrics) {
+			// as in an application without the actuator: no listener metrics
+			builder.properties("spring.autoconfigure.exclude="
+					+ "io.github.seastreamer.spring.actuate.autoconfigure.SeaStreamerOperationsAutoConfiguration");
+		}
+		try (ConfigurableApplicationContext context = builder
 			.initializers((c) -> c.getBeanFactory().registerSingleton("counter", counter))
 			.run()) {
 			ListenerContainer container = context.getBean(StreamListenerEndpointRegistry.class)
