@@ -80,20 +80,9 @@ final class InFlightLimit {
 		if (this.used.get() < this.max) {
 			return true;
 		}
-		long deadline = System.nanoTime() + unit.toNanos(timeout);
 		this.roomWaiter = Thread.currentThread();
 		try {
-			while (this.used.get() >= this.max) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					return false;
-				}
-				LockSupport.parkNanos(this, left);
-				if (Thread.interrupted()) {
-					throw new InterruptedException();
-				}
-			}
-			return true;
+			return await(this.max - 1, unit.toNanos(timeout));
 		}
 		finally {
 			this.roomWaiter = null;
@@ -108,24 +97,32 @@ final class InFlightLimit {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
-		long deadline = System.nanoTime() + unit.toNanos(timeout);
 		this.idleWaiter = Thread.currentThread();
 		try {
-			while (this.used.get() > 0) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					return false;
-				}
-				LockSupport.parkNanos(this, left);
-				if (Thread.interrupted()) {
-					throw new InterruptedException();
-				}
-			}
-			return true;
+			return await(0, unit.toNanos(timeout));
 		}
 		finally {
 			this.idleWaiter = null;
 		}
+	}
+
+	/**
+	 * Park until at most {@code atMost} are in flight; the caller has published itself as
+	 * a waiter first, so a release after the check unparks it.
+	 */
+	private boolean await(int atMost, long timeoutNanos) throws InterruptedException {
+		long deadline = System.nanoTime() + timeoutNanos;
+		while (this.used.get() > atMost) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(this, left);
+			if (Thread.interrupted()) {
+				throw new InterruptedException();
+			}
+		}
+		return true;
 	}
 
 }
