@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,13 +26,16 @@ public final class Message {
 
 	private final int length;
 
-	private Message(MessageHeader header, byte[] data, int offset, int length) {
+	private final Map<String, String> attributes;
+
+	private Message(MessageHeader header, byte[] data, int offset, int length, Map<String, String> attributes) {
 		Objects.requireNonNull(header, "header");
 		Objects.checkFromIndexSize(offset, length, data.length);
 		this.header = header;
 		this.data = data;
 		this.offset = offset;
 		this.length = length;
+		this.attributes = attributes;
 	}
 
 	/**
@@ -42,7 +46,7 @@ public final class Message {
 	 * @return the message
 	 */
 	public static Message of(MessageHeader header, byte[] payload) {
-		return new Message(header, payload, 0, payload.length);
+		return new Message(header, payload, 0, payload.length, Map.of());
 	}
 
 	/**
@@ -55,7 +59,23 @@ public final class Message {
 	 * @return the message
 	 */
 	public static Message of(MessageHeader header, byte[] data, int offset, int length) {
-		return new Message(header, data, offset, length);
+		return new Message(header, data, offset, length, Map.of());
+	}
+
+	/**
+	 * A message over a range of the given bytes with string attributes that came with it
+	 * (what a producer passed to {@link Producer#sendTo(StreamKey, byte[], Map)}, on
+	 * backends that carry them); nothing of the payload is copied.
+	 * @param header the header
+	 * @param data the bytes holding the payload
+	 * @param offset where the payload starts
+	 * @param length how many bytes it has
+	 * @param attributes the attributes (copied; no null names or values)
+	 * @return the message
+	 */
+	public static Message of(MessageHeader header, byte[] data, int offset, int length,
+			Map<String, String> attributes) {
+		return new Message(header, data, offset, length, attributes.isEmpty() ? Map.of() : Map.copyOf(attributes));
 	}
 
 	/**
@@ -106,6 +126,15 @@ public final class Message {
 	 */
 	public java.time.Instant timestamp() {
 		return this.header.timestamp();
+	}
+
+	/**
+	 * The string attributes that came with the message, on backends that carry them
+	 * ({@link Capability#ATTRIBUTES}) and deliver them to consumers; empty otherwise.
+	 * @return an unmodifiable map, empty when there are none
+	 */
+	public Map<String, String> attributes() {
+		return this.attributes;
 	}
 
 	/**
@@ -178,8 +207,8 @@ public final class Message {
 		if (!(other instanceof Message that)) {
 			return false;
 		}
-		return this.header.equals(that.header) && Arrays.equals(this.data, this.offset, this.offset + this.length,
-				that.data, that.offset, that.offset + that.length);
+		return this.header.equals(that.header) && this.attributes.equals(that.attributes) && Arrays.equals(this.data,
+				this.offset, this.offset + this.length, that.data, that.offset, that.offset + that.length);
 	}
 
 	@Override

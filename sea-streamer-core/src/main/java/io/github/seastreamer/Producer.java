@@ -54,9 +54,10 @@ public interface Producer extends AutoCloseable {
 	 * <p>
 	 * Backends that cannot carry attributes send the payload alone: this default ignores
 	 * the attributes and calls {@link #sendTo(StreamKey, byte[])}; backends that carry
-	 * them declare {@link Capability#ATTRIBUTES}. Consumers deliver the payload only.
-	 * Never blocks; an attribute the backend rejects (for example a reserved name) fails
-	 * the returned future.
+	 * them declare {@link Capability#ATTRIBUTES}. Consumers of backends that deliver them
+	 * ({@code mem://}) expose them as {@link Message#attributes()}; others deliver the
+	 * payload only. Never blocks; an attribute the backend rejects (for example a
+	 * reserved name) fails the returned future.
 	 * @param key the stream
 	 * @param payload the payload; the array must not change afterwards
 	 * @param attributes attribute names and values; may be empty, is not kept

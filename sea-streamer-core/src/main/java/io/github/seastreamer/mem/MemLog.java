@@ -1,6 +1,7 @@
 package io.github.seastreamer.mem;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -69,7 +70,11 @@ final class MemLog {
 		return this.tail;
 	}
 
-	synchronized MessageHeader append(byte[] payload) {
+	MessageHeader append(byte[] payload) {
+		return append(payload, Map.of());
+	}
+
+	synchronized MessageHeader append(byte[] payload, Map<String, String> attributes) {
 		long seq = this.tail + 1;
 		Instant now = Instant.now();
 		if (now.isBefore(this.lastTimestamp)) {
@@ -77,7 +82,8 @@ final class MemLog {
 		}
 		this.lastTimestamp = now;
 		MessageHeader header = new MessageHeader(this.key, this.shard, seq, now);
-		Message message = Message.of(header, payload);
+		Message message = attributes.isEmpty() ? Message.of(header, payload)
+				: Message.of(header, payload, 0, payload.length, attributes);
 		Segments table = this.segments;
 		long segment = (seq - 1) >>> SEGMENT_BITS;
 		int index = (int) (segment - table.first);

@@ -1,5 +1,6 @@
 package io.github.seastreamer.mem;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 import io.github.seastreamer.ErrorKind;
+import io.github.seastreamer.Message;
 import io.github.seastreamer.MessageHeader;
 import io.github.seastreamer.Producer;
 import io.github.seastreamer.ProducerEndedException;
@@ -39,6 +41,22 @@ final class MemProducer implements Producer {
 
 	@Override
 	public CompletableFuture<MessageHeader> sendTo(StreamKey key, byte[] payload) {
+		return sendTo(key, payload, Map.of());
+	}
+
+	/**
+	 * Append with the attributes, which consumers see as {@link Message#attributes()}.
+	 */
+	@Override
+	public CompletableFuture<MessageHeader> sendTo(StreamKey key, byte[] payload, Map<String, String> attributes) {
+		Objects.requireNonNull(attributes, "attributes");
+		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+			if (attribute.getKey() == null || attribute.getKey().isEmpty() || attribute.getValue() == null) {
+				return CompletableFuture.failedFuture(
+						new IllegalArgumentException("attribute names must be non-empty and values non-null, got "
+								+ attribute.getKey() + "=" + attribute.getValue()));
+			}
+		}
 		Objects.requireNonNull(key, "key");
 		Objects.requireNonNull(payload, "payload");
 		if (this.ended) {
@@ -48,7 +66,7 @@ final class MemProducer implements Producer {
 		ShardId shard = (this.shards == 1) ? ShardId.ZERO
 				: ShardId.of(Long.remainderUnsigned(this.roundRobin.getAndIncrement(), this.shards));
 		MemStream stream = this.streamer.broker().stream(key);
-		MessageHeader receipt = stream.shard(shard).append(payload);
+		MessageHeader receipt = stream.shard(shard).append(payload, attributes);
 		stream.signal();
 		return CompletableFuture.completedFuture(receipt);
 	}

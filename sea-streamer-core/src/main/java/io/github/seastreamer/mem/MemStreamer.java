@@ -33,9 +33,8 @@ import io.github.seastreamer.StreamerUri;
  */
 final class MemStreamer implements Streamer, GroupLagReporter, GroupRepositioner {
 
-	// Everything but attributes: the in-memory broker keeps payloads only.
-	private static final Set<Capability> CAPABILITIES = Set
-		.copyOf(EnumSet.complementOf(EnumSet.of(Capability.ATTRIBUTES)));
+	// Everything: attributes are kept with the payload and delivered to consumers.
+	private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.allOf(Capability.class));
 
 	private final StreamerUri uri;
 

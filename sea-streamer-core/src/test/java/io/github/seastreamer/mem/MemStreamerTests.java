@@ -130,7 +130,7 @@ class MemStreamerTests {
 	}
 
 	@Test
-	void sendWithAttributesDeliversThePayloadAloneOnABackendWithoutAttributes() throws Exception {
+	void sendWithAttributesDeliversThemWithThePayload() throws Exception {
 		Streamer streamer = connect();
 		Producer producer = streamer.createProducer(this.key);
 		MessageHeader receipt = get(producer.sendTo(this.key, "payload".getBytes(StandardCharsets.UTF_8),
@@ -138,12 +138,25 @@ class MemStreamerTests {
 		Message message = get(streamer.createConsumer(this.key, earliest(ConsumerMode.REAL_TIME)).next());
 		assertThat(message.payloadAsString()).isEqualTo("payload");
 		assertThat(message.header().sequence()).isEqualTo(receipt.sequence());
+		assertThat(message.attributes()).containsExactly(Map.entry("seastreamer.error", "boom"));
+		get(producer.send("plain"));
+		List<Message> both = receive(streamer.createConsumer(this.key, earliest(ConsumerMode.REAL_TIME)), 2);
+		assertThat(both.get(1).attributes()).isEmpty();
 	}
 
 	@Test
-	void capabilitiesAreAllOfThemButAttributes() {
-		assertThat(connect().capabilities()).hasSize(Capability.values().length - 1)
-			.doesNotContain(Capability.ATTRIBUTES);
+	void sendWithAnEmptyAttributeNameFailsAndAppendsNothing() throws Exception {
+		Streamer streamer = connect();
+		Producer producer = streamer.createProducer(this.key);
+		assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+			.isThrownBy(() -> get(producer.sendTo(this.key, new byte[] { 1 }, Map.of("", "x"))))
+			.withMessageContaining("attribute names must be non-empty");
+		assertThat(get(producer.send("after")).sequence()).isEqualTo(1);
+	}
+
+	@Test
+	void capabilitiesAreAllOfThem() {
+		assertThat(connect().capabilities()).containsExactlyInAnyOrder(Capability.values());
 	}
 
 	@Test
