@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 import io.github.seastreamer.Message;
+import io.github.seastreamer.spi.Json;
 
 /**
  * How {@code consume} prints a message: one line each.
@@ -81,26 +82,8 @@ enum OutputFormat {
 	}
 
 	private static void appendPayload(StringBuilder out, Message message) {
-		if (message.isUtf8()) {
-			String text = message.payloadAsString();
-			String json = Json.reserialize(text);
-			if (json != null) {
-				out.append(json);
-			}
-			else {
-				Json.writeString(out, text);
-			}
-			return;
-		}
 		byte[] bytes = message.payloadBytes();
-		out.append('[');
-		for (int i = 0; i < bytes.length; i++) {
-			if (i > 0) {
-				out.append(',');
-			}
-			out.append(bytes[i] & 0xff);
-		}
-		out.append(']');
+		Json.writePayload(out, bytes, 0, bytes.length);
 	}
 
 }

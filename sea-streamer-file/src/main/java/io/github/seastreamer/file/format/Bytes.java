@@ -38,29 +38,4 @@ final class Bytes {
 		return ((in[at] & 0xFF) << 8) | (in[at + 1] & 0xFF);
 	}
 
-	static String jsonString(String s) {
-		StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				case '\b' -> out.append("\\b");
-				case '\f' -> out.append("\\f");
-				default -> {
-					if (c < 0x20) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		return out.append('"').toString();
-	}
-
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.github.seastreamer.Timestamps;
 import io.github.seastreamer.Utf8;
+import io.github.seastreamer.spi.Json;
 
 /**
  * The 128-byte header of a {@code .ss} file.
@@ -151,8 +152,14 @@ public record SsHeader(String fileName, long createdAtMs, int beaconInterval) {
 	 * @return {@code {"file_name":…,"created_at":…,"beacon_interval":N}}
 	 */
 	public String toJson() {
-		return "{\"file_name\":" + Bytes.jsonString(this.fileName) + ",\"created_at\":\""
-				+ Timestamps.format(createdAt()) + "\",\"beacon_interval\":" + this.beaconInterval + "}";
+		StringBuilder out = new StringBuilder(96).append("{\"file_name\":");
+		Json.writeString(out, this.fileName);
+		return out.append(",\"created_at\":\"")
+			.append(Timestamps.format(createdAt()))
+			.append("\",\"beacon_interval\":")
+			.append(this.beaconInterval)
+			.append('}')
+			.toString();
 	}
 
 }

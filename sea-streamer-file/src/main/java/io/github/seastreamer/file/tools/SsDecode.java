@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.github.seastreamer.Timestamps;
 import io.github.seastreamer.Utf8;
@@ -16,6 +14,7 @@ import io.github.seastreamer.file.format.Beacon;
 import io.github.seastreamer.file.format.SsFrame;
 import io.github.seastreamer.file.format.SsReader;
 import io.github.seastreamer.file.format.SsSource;
+import io.github.seastreamer.spi.Json;
 
 /**
  * Prints a {@code .ss} file as the Rust {@code ss-decode} does (spec §13): {@code log}
@@ -167,26 +166,13 @@ public final class SsDecode {
 	}
 
 	static String payloadJson(SsFrame frame) {
-		byte[] data = frame.data();
-		int off = frame.payloadOffset();
-		int len = frame.payloadLength();
-		StringBuilder out = new StringBuilder(len + 16);
-		if (Utf8.isValid(data, off, len)) {
-			String text = new String(data, off, len, StandardCharsets.UTF_8);
-			Object value = Json.parse(text);
-			if (value != null) {
-				Json.write(value, out);
-			}
-			else {
-				Json.quote(text, out);
-			}
-			return out.toString();
-		}
-		List<String> bytes = new ArrayList<>(len);
-		for (int i = 0; i < len; i++) {
-			bytes.add(Integer.toString(data[off + i] & 0xFF));
-		}
-		return out.append('[').append(String.join(",", bytes)).append(']').toString();
+		return payloadJson(frame.data(), frame.payloadOffset(), frame.payloadLength());
+	}
+
+	static String payloadJson(byte[] data, int offset, int length) {
+		StringBuilder out = new StringBuilder(length + 16);
+		Json.writePayload(out, data, offset, length);
+		return out.toString();
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.seastreamer.cli;
+package io.github.seastreamer.spi;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,14 +1,16 @@
-package io.github.seastreamer.cli;
+package io.github.seastreamer.spi;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.github.seastreamer.Utf8;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,13 +21,18 @@ import org.jspecify.annotations.Nullable;
  * {@code 1e16}, {@code 1e-7}), strings escaped minimally.
  *
  * <p>
+ * The one JSON code of the project, for backends and tools that print what the Rust tools
+ * print (ss-decode's NDJSON, {@code consume --format ndjson}); not meant as a general
+ * JSON library for applications.
+ *
+ * <p>
  * Stateless and thread-safe. Nesting deeper than 127 levels is rejected, as serde_json
  * does.
  */
-final class Json {
+public final class Json {
 
 	/** The JSON {@code null} value in the document model. */
-	static final Object NULL = new Object() {
+	public static final Object NULL = new Object() {
 		@Override
 		public String toString() {
 			return "null";
@@ -46,7 +53,7 @@ final class Json {
 	 * @param text the JSON text
 	 * @return the compact form, or {@code null} if the text is not valid JSON
 	 */
-	static @Nullable String reserialize(String text) {
+	public static @Nullable String reserialize(String text) {
 		Object value;
 		try {
 			value = parse(text);
@@ -67,7 +74,7 @@ final class Json {
 	 * @return the value
 	 * @throws IllegalArgumentException naming the offset if the text is not valid JSON
 	 */
-	static Object parse(String text) {
+	public static Object parse(String text) {
 		Reader reader = new Reader(text);
 		reader.skipWhitespace();
 		Object value = reader.readValue(0);
@@ -83,7 +90,7 @@ final class Json {
 	 * @param out where to write
 	 * @param value the value
 	 */
-	static void write(StringBuilder out, Object value) {
+	public static void write(StringBuilder out, Object value) {
 		if (value == NULL) {
 			out.append("null");
 		}
@@ -134,7 +141,7 @@ final class Json {
 	 * @param out where to write
 	 * @param s the string
 	 */
-	static void writeString(StringBuilder out, String s) {
+	public static void writeString(StringBuilder out, String s) {
 		out.append('"');
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
@@ -167,7 +174,7 @@ final class Json {
 	 * @param out where to write
 	 * @param d the value
 	 */
-	static void writeDouble(StringBuilder out, double d) {
+	public static void writeDouble(StringBuilder out, double d) {
 		if (Double.isNaN(d) || Double.isInfinite(d)) {
 			throw new IllegalArgumentException("not a finite number: " + d);
 		}
@@ -214,12 +221,43 @@ final class Json {
 	}
 
 	/**
+	 * Append a payload the way ss-decode prints it in NDJSON: valid UTF-8 that is a JSON
+	 * document as that document re-serialized ({@link #reserialize}), other valid UTF-8
+	 * as a JSON string, anything else as an array of byte values.
+	 * @param out where to write
+	 * @param data the bytes holding the payload
+	 * @param offset where the payload starts
+	 * @param length its length
+	 */
+	public static void writePayload(StringBuilder out, byte[] data, int offset, int length) {
+		if (Utf8.isValid(data, offset, length)) {
+			String text = new String(data, offset, length, StandardCharsets.UTF_8);
+			String json = reserialize(text);
+			if (json != null) {
+				out.append(json);
+			}
+			else {
+				writeString(out, text);
+			}
+			return;
+		}
+		out.append('[');
+		for (int i = 0; i < length; i++) {
+			if (i > 0) {
+				out.append(',');
+			}
+			out.append(data[offset + i] & 0xFF);
+		}
+		out.append(']');
+	}
+
+	/**
 	 * An unsigned 64-bit integer above {@link Long#MAX_VALUE} or any non-negative integer
 	 * as written.
 	 *
 	 * @param value the bits, read as unsigned
 	 */
-	record UnsignedLong(long value) {
+	public record UnsignedLong(long value) {
 
 	}
 
