@@ -16,6 +16,7 @@ import io.github.seastreamer.spring.core.SimplePayloadConverter;
 import io.github.seastreamer.spring.core.StreamTemplate;
 import io.github.seastreamer.spring.core.Streamers;
 import io.github.seastreamer.spring.listener.ListenerErrorHandler;
+import io.github.seastreamer.spring.listener.ListenerHandlerDecorator;
 import io.github.seastreamer.spring.listener.ListenerObserver;
 import io.github.seastreamer.spring.listener.LoggingErrorHandler;
 import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
@@ -116,10 +117,13 @@ public final class SeaStreamerAutoConfiguration {
 	@ConditionalOnMissingBean
 	StreamListenerEndpointRegistry streamListenerEndpointRegistry(Streamers streamers, StreamTemplate template,
 			ObjectProvider<ConsumerOptionsCustomizer> customizers, ListenerErrorHandler errorHandler,
-			ObjectProvider<ListenerObserver> observers, SeaStreamerProperties properties) {
-		return new StreamListenerEndpointRegistry(streamers, template, customizers.orderedStream().toList(),
-				errorHandler, observers.orderedStream().toList(), properties.getConsumer().getCommitInterval(),
-				properties.getListener().getShutdownTimeout());
+			ObjectProvider<ListenerObserver> observers, ObjectProvider<ListenerHandlerDecorator> decorators,
+			SeaStreamerProperties properties) {
+		StreamListenerEndpointRegistry registry = new StreamListenerEndpointRegistry(streamers, template,
+				customizers.orderedStream().toList(), errorHandler, observers.orderedStream().toList(),
+				properties.getConsumer().getCommitInterval(), properties.getListener().getShutdownTimeout());
+		registry.setHandlerDecorators(decorators.orderedStream().toList());
+		return registry;
 	}
 
 	@Bean

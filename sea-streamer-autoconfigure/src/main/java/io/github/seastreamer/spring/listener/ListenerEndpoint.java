@@ -166,6 +166,25 @@ public final class ListenerEndpoint {
 		return this.sendTo;
 	}
 
+	/**
+	 * This endpoint with another handler, everything else the same.
+	 * @param handler the handler
+	 * @return a new endpoint
+	 */
+	public ListenerEndpoint withHandler(MessageHandler handler) {
+		return builder(this.id, handler).streamerName(this.streamerName)
+			.streams(this.streams)
+			.consumerOptions(this.consumerOptions)
+			.concurrency(this.concurrency)
+			.ordered(this.ordered)
+			.maxInFlight(this.maxInFlight)
+			.autoStartup(this.autoStartup)
+			.manualAcknowledgement(this.manualAcknowledgement)
+			.condition(this.condition)
+			.sendTo(this.sendTo)
+			.build();
+	}
+
 	@Override
 	public String toString() {
 		return "ListenerEndpoint{id=" + this.id + ", streamer=" + this.streamerName + ", streams=" + this.streams

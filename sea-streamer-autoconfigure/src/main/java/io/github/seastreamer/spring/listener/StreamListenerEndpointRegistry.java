@@ -61,6 +61,8 @@ public class StreamListenerEndpointRegistry implements SmartLifecycle, Disposabl
 
 	private volatile boolean running;
 
+	private volatile List<ListenerHandlerDecorator> decorators = List.of();
+
 	/**
 	 * Create the registry.
 	 * @param streamers the streamers
@@ -84,6 +86,15 @@ public class StreamListenerEndpointRegistry implements SmartLifecycle, Disposabl
 	}
 
 	/**
+	 * Set the decorators applied to the handler of every endpoint registered afterwards,
+	 * in order (the first wraps the handler, the last is outermost).
+	 * @param decorators the decorators
+	 */
+	public void setHandlerDecorators(List<ListenerHandlerDecorator> decorators) {
+		this.decorators = List.copyOf(decorators);
+	}
+
+	/**
 	 * Register an endpoint and create its container; started at once if the registry is
 	 * running and the endpoint starts automatically.
 	 * @param endpoint the endpoint
@@ -101,6 +112,9 @@ public class StreamListenerEndpointRegistry implements SmartLifecycle, Disposabl
 		if (sendTo != null && !this.streamers.contains(sendTo.streamerName())) {
 			throw new ConfigurationException("listener '" + endpoint.id() + "': @SendTo names unknown streamer '"
 					+ sendTo.streamerName() + "'; configured streamers: " + String.join(", ", this.streamers.names()));
+		}
+		for (ListenerHandlerDecorator decorator : this.decorators) {
+			endpoint = endpoint.withHandler(decorator.decorate(endpoint, endpoint.handler()));
 		}
 		DefaultListenerContainer container = new DefaultListenerContainer(endpoint, this.streamers, this.template,
 				this.customizers, this.errorHandler, this.observers, this.commitInterval, this.shutdownTimeout,

@@ -9,6 +9,7 @@ import io.github.seastreamer.spring.actuate.endpoint.SeaStreamerEndpoint;
 import io.github.seastreamer.spring.actuate.health.SeaStreamerHealthContributor;
 import io.github.seastreamer.spring.actuate.metrics.ObservedStreamTemplate;
 import io.github.seastreamer.spring.actuate.metrics.SeaStreamerListenerMetrics;
+import io.github.seastreamer.spring.actuate.observation.SeaStreamerObservations;
 import io.github.seastreamer.spring.autoconfigure.SeaStreamerAutoConfiguration;
 import io.github.seastreamer.spring.core.StreamTemplate;
 import io.github.seastreamer.spring.listener.ListenerErrorHandler;
@@ -16,6 +17,7 @@ import io.github.seastreamer.spring.listener.LoggingErrorHandler;
 import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
 import io.github.seastreamer.spring.retry.DeadLetterErrorHandler;
 import io.github.seastreamer.spring.retry.RetryingStreamListenerEndpointRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -49,6 +51,23 @@ class SeaStreamerOperationsAutoConfigurationTests {
 			assertThat(context).hasBean("seastreamerHealthContributor");
 			assertThat(context.getBean(StreamTemplate.class)).isInstanceOf(ObservedStreamTemplate.class);
 		});
+	}
+
+	@Test
+	void observationsAreConfiguredWhenAnObservationRegistryExists() {
+		this.contextRunner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.run((context) -> assertThat(context).hasSingleBean(SeaStreamerObservations.class));
+	}
+
+	@Test
+	void observationsBackOffWithoutARegistryOrWhenDisabledByProperty() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(SeaStreamerObservations.class));
+		this.contextRunner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.withPropertyValues("seastreamer.observation.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SeaStreamerObservations.class));
+		this.contextRunner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.withClassLoader(new FilteredClassLoader("io.micrometer.observation"))
+			.run((context) -> assertThat(context).doesNotHaveBean(SeaStreamerObservations.class));
 	}
 
 	@Test

@@ -10,11 +10,15 @@ import io.github.seastreamer.spring.actuate.health.SeaStreamerHealthContributor;
 import io.github.seastreamer.spring.actuate.health.SeaStreamerReadinessGroupPostProcessor;
 import io.github.seastreamer.spring.actuate.metrics.ConsumerLagSource;
 import io.github.seastreamer.spring.actuate.metrics.SeaStreamerListenerMetrics;
+import io.github.seastreamer.spring.actuate.observation.SeaStreamerObservations;
+import io.github.seastreamer.spring.actuate.observation.StreamProcessObservationConvention;
+import io.github.seastreamer.spring.actuate.observation.StreamSendObservationConvention;
 import io.github.seastreamer.spring.autoconfigure.SeaStreamerAutoConfiguration;
 import io.github.seastreamer.spring.core.Streamers;
 import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
 import io.github.seastreamer.spring.retry.ListenerOutcomes;
 import io.github.seastreamer.spring.retry.RetryingStreamListenerEndpointRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -22,6 +26,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
@@ -33,11 +38,15 @@ import org.springframework.core.env.Environment;
  * optional module is on the class path (referenced by class name in conditions, so
  * loading this class needs none of them): Micrometer's {@code MeterRegistry}, Boot's
  * health contributors ({@code management.health.seastreamer.enabled}), Boot's actuator
- * endpoints ({@code management.endpoint.seastreamer.*}). Conditions that need those
- * modules sit on the bean methods, evaluated only once the class condition passed.
+ * endpoints ({@code management.endpoint.seastreamer.*}), Micrometer's
+ * {@code ObservationRegistry} bean (observations of handling and sending, off with
+ * {@code seastreamer.observation.enabled=false}). Conditions that need those modules sit
+ * on the bean methods, evaluated only once the class condition passed.
  */
 @AutoConfiguration(after = SeaStreamerAutoConfiguration.class,
-		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration")
+		afterName = {
+				"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass(Streamer.class)
 @ConditionalOnBean(Streamers.class)
 public final class SeaStreamerOperationsAutoConfiguration {
@@ -62,6 +71,23 @@ public final class SeaStreamerOperationsAutoConfiguration {
 			}, lagInterval,
 					(id) -> (registry.getIfAvailable() instanceof RetryingStreamListenerEndpointRegistry retrying)
 							? retrying.consumerOptions(id) : Optional.empty());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+	@ConditionalOnProperty(prefix = "seastreamer.observation", name = "enabled", matchIfMissing = true)
+	static class Observations {
+
+		@Bean
+		@ConditionalOnBean(type = "io.micrometer.observation.ObservationRegistry")
+		@ConditionalOnMissingBean
+		SeaStreamerObservations seaStreamerObservations(ObservationRegistry registry, Streamers streamers,
+				ObjectProvider<StreamProcessObservationConvention> processConvention,
+				ObjectProvider<StreamSendObservationConvention> sendConvention) {
+			return new SeaStreamerObservations(registry, streamers, processConvention.getIfUnique(),
+					sendConvention.getIfUnique());
 		}
 
 	}

@@ -7,6 +7,7 @@ import io.github.seastreamer.spring.core.ConsumerOptionsCustomizer;
 import io.github.seastreamer.spring.core.StreamTemplate;
 import io.github.seastreamer.spring.core.Streamers;
 import io.github.seastreamer.spring.listener.ListenerErrorHandler;
+import io.github.seastreamer.spring.listener.ListenerHandlerDecorator;
 import io.github.seastreamer.spring.listener.ListenerObserver;
 import io.github.seastreamer.spring.listener.StreamListenerEndpointRegistry;
 import io.github.seastreamer.spring.retry.DeadLetterErrorHandler;
@@ -72,11 +73,14 @@ public final class SeaStreamerRetryAutoConfiguration {
 	@ConditionalOnMissingBean
 	StreamListenerEndpointRegistry streamListenerEndpointRegistry(Streamers streamers, StreamTemplate template,
 			ObjectProvider<ConsumerOptionsCustomizer> customizers, ListenerErrorHandler errorHandler,
-			ObjectProvider<ListenerObserver> observers, SeaStreamerProperties properties, RetryPolicies policies,
-			ListenerOutcomes outcomes) {
-		return new RetryingStreamListenerEndpointRegistry(streamers, template, customizers.orderedStream().toList(),
-				errorHandler, observers.orderedStream().toList(), properties.getConsumer().getCommitInterval(),
-				properties.getListener().getShutdownTimeout(), policies, outcomes);
+			ObjectProvider<ListenerObserver> observers, ObjectProvider<ListenerHandlerDecorator> decorators,
+			SeaStreamerProperties properties, RetryPolicies policies, ListenerOutcomes outcomes) {
+		RetryingStreamListenerEndpointRegistry registry = new RetryingStreamListenerEndpointRegistry(streamers,
+				template, customizers.orderedStream().toList(), errorHandler, observers.orderedStream().toList(),
+				properties.getConsumer().getCommitInterval(), properties.getListener().getShutdownTimeout(), policies,
+				outcomes);
+		registry.setHandlerDecorators(decorators.orderedStream().toList());
+		return registry;
 	}
 
 }

@@ -1,11 +1,13 @@
 package io.github.seastreamer.spring.actuate.autoconfigure;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.github.seastreamer.Streamer;
 import io.github.seastreamer.spring.actuate.metrics.ObservedStreamTemplate;
 import io.github.seastreamer.spring.actuate.metrics.SentMessageObserver;
+import io.github.seastreamer.spring.actuate.observation.SeaStreamerObservations;
 import io.github.seastreamer.spring.autoconfigure.SeaStreamerAutoConfiguration;
 import io.github.seastreamer.spring.autoconfigure.SeaStreamerProperties;
 import io.github.seastreamer.spring.core.PayloadConverter;
@@ -23,7 +25,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * When Micrometer is present, the stream template is an {@link ObservedStreamTemplate} so
- * that sends are counted ({@code seastreamer.messages.sent}). Runs before the starter's
+ * that sends are counted ({@code seastreamer.messages.sent}) and, when
+ * {@link SeaStreamerObservations} exist, observed. Runs before the starter's
  * auto-configuration and backs off when the application defines its own template.
  */
 @AutoConfiguration(before = SeaStreamerAutoConfiguration.class)
@@ -38,9 +41,34 @@ public final class SeaStreamerTemplateMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	StreamTemplate streamTemplate(Streamers streamers, PayloadConverter payloadConverter,
 			ObjectProvider<ProducerOptionsCustomizer> customizers, ObjectProvider<SentMessageObserver> observers,
-			SeaStreamerProperties properties) {
+			ObjectProvider<SeaStreamerObservations> observations, SeaStreamerProperties properties) {
 		return new ObservedStreamTemplate(streamers, payloadConverter, customizers.orderedStream().toList(),
-				properties.getProducer().getFlushTimeout(), new Once(observers));
+				properties.getProducer().getFlushTimeout(), new Once(observers), new OnceObservations(observations));
+	}
+
+	/**
+	 * Resolves the observations on the first send and keeps the answer (none included).
+	 */
+	private static final class OnceObservations implements Supplier<@Nullable SeaStreamerObservations> {
+
+		private final ObjectProvider<SeaStreamerObservations> provider;
+
+		private volatile @Nullable Optional<SeaStreamerObservations> resolved;
+
+		OnceObservations(ObjectProvider<SeaStreamerObservations> provider) {
+			this.provider = provider;
+		}
+
+		@Override
+		public @Nullable SeaStreamerObservations get() {
+			Optional<SeaStreamerObservations> observations = this.resolved;
+			if (observations == null) {
+				observations = Optional.ofNullable(this.provider.getIfAvailable());
+				this.resolved = observations;
+			}
+			return observations.orElse(null);
+		}
+
 	}
 
 	/**

@@ -406,8 +406,9 @@ public class SeaStreamerListenerMetrics
 	}
 
 	/**
-	 * Remove the meters of a listener (everything tagged with its id) from the registry;
-	 * counters start again from zero if a listener of that id is registered later.
+	 * Remove the meters of a listener (every {@code seastreamer.*} meter tagged with its
+	 * id, observation timers included) from the registry; counters start again from zero
+	 * if a listener of that id is registered later.
 	 */
 	@Override
 	public void onRemoved(ListenerContainer container) {
@@ -431,6 +432,14 @@ public class SeaStreamerListenerMetrics
 			}
 			return true;
 		});
+		if (registry != null) {
+			// meters of this listener made by others, such as the timers of observations
+			for (Meter meter : registry.getMeters()) {
+				if (id.equals(meter.getId().getTag("listener")) && meter.getId().getName().startsWith("seastreamer.")) {
+					registry.remove(meter);
+				}
+			}
+		}
 		this.lags.keySet().removeIf((key) -> key.listener().equals(id));
 		this.gauged.remove(id);
 		if (this.outcomes != null) {

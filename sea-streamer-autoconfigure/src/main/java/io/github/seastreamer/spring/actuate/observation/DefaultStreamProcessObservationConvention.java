@@ -1,0 +1,34 @@
+package io.github.seastreamer.spring.actuate.observation;
+
+import io.micrometer.common.KeyValues;
+
+/**
+ * The default convention of a listener handling a message: name
+ * {@code seastreamer.process}, contextual name {@code <stream> process}, low-cardinality
+ * keys {@code streamer}, {@code backend}, {@code stream}, {@code listener} and
+ * {@code outcome} ({@code success} or {@code failure}); never message ids. Stateless and
+ * thread-safe.
+ */
+public class DefaultStreamProcessObservationConvention implements StreamProcessObservationConvention {
+
+	/** The shared instance. */
+	public static final DefaultStreamProcessObservationConvention INSTANCE = new DefaultStreamProcessObservationConvention();
+
+	@Override
+	public String getName() {
+		return "seastreamer.process";
+	}
+
+	@Override
+	public String getContextualName(StreamProcessContext context) {
+		return context.getMessage().streamKey().name() + " process";
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(StreamProcessContext context) {
+		return KeyValues.of("streamer", context.getStreamer(), "backend", context.getBackend(), "stream",
+				context.getMessage().streamKey().name(), "listener", context.getListener(), "outcome",
+				context.getOutcome());
+	}
+
+}

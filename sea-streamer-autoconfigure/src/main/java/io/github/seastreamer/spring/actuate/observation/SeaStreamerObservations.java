@@ -1,0 +1,193 @@
+package io.github.seastreamer.spring.actuate.observation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+import io.github.seastreamer.Capability;
+import io.github.seastreamer.Message;
+import io.github.seastreamer.MessageHeader;
+import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.spring.core.Streamers;
+import io.github.seastreamer.spring.listener.Acknowledgement;
+import io.github.seastreamer.spring.listener.ListenerEndpoint;
+import io.github.seastreamer.spring.listener.ListenerHandlerDecorator;
+import io.github.seastreamer.spring.listener.MessageHandler;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Micrometer observations of SeaStreamer: each message a listener handles is observed
+ * ({@code seastreamer.process}, a {@link StreamProcessContext} whose carrier is the
+ * message, so a tracing handler continues the trace found in its attributes), and each
+ * send through the stream template ({@code seastreamer.send}, a {@link StreamSendContext}
+ * whose carrier is the message's attributes, sent along where the streamer has
+ * {@link Capability#ATTRIBUTES}).
+ * <p>
+ * As a {@link ListenerHandlerDecorator}, it wraps each listener's handler outside its
+ * retries: one observation per message, ended when the handler returns, throws, or its
+ * returned stage completes; the handler runs inside the observation's scope, so sends
+ * made by the handler are its children. Tags are bounded: streamer, backend, stream,
+ * listener, outcome. Thread-safe.
+ */
+public class SeaStreamerObservations implements ListenerHandlerDecorator {
+
+	private final ObservationRegistry registry;
+
+	private final Streamers streamers;
+
+	private final @Nullable StreamProcessObservationConvention processConvention;
+
+	private final @Nullable StreamSendObservationConvention sendConvention;
+
+	/**
+	 * Create the observations.
+	 * @param registry the observation registry
+	 * @param streamers the streamers (for the backend key and whether they carry
+	 * attributes)
+	 * @param processConvention a convention replacing the default one of handling, if any
+	 * @param sendConvention a convention replacing the default one of sending, if any
+	 */
+	public SeaStreamerObservations(ObservationRegistry registry, Streamers streamers,
+			@Nullable StreamProcessObservationConvention processConvention,
+			@Nullable StreamSendObservationConvention sendConvention) {
+		this.registry = registry;
+		this.streamers = streamers;
+		this.processConvention = processConvention;
+		this.sendConvention = sendConvention;
+	}
+
+	@Override
+	public MessageHandler decorate(ListenerEndpoint endpoint, MessageHandler handler) {
+		String streamer = name(endpoint.streamerName());
+		return new ObservingHandler(handler, endpoint.id(), streamer, backend(streamer));
+	}
+
+	/**
+	 * Observe a send: start the observation (a tracing handler then injects the context
+	 * into a copy of the attributes), call {@code send} in its scope with those
+	 * attributes (the original ones if the streamer does not carry attributes), and stop
+	 * it when the receipt completes.
+	 * @param streamer the streamer name (empty for the default)
+	 * @param stream the stream
+	 * @param attributes the attributes the caller gave
+	 * @param send sends with the given attributes; must not block
+	 * @return the receipt of {@code send}
+	 */
+	public CompletableFuture<MessageHeader> observeSend(String streamer, StreamKey stream,
+			Map<String, String> attributes, Function<Map<String, String>, CompletableFuture<MessageHeader>> send) {
+		String name = name(streamer);
+		boolean carried = this.streamers.contains(name)
+				&& this.streamers.get(name).capabilities().contains(Capability.ATTRIBUTES);
+		Map<String, String> carrier = new LinkedHashMap<>(attributes);
+		StreamSendContext context = new StreamSendContext(name, backend(name), stream.name(), carrier);
+		Observation observation = Observation
+			.createNotStarted(this.sendConvention, DefaultStreamSendObservationConvention.INSTANCE, () -> context,
+					this.registry)
+			.start();
+		CompletableFuture<MessageHeader> receipt;
+		boolean failed = false;
+		Observation.Scope scope = observation.openScope();
+		try {
+			receipt = send.apply(carried ? carrier : attributes);
+		}
+		catch (RuntimeException ex) {
+			failed = true;
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			scope.close();
+			if (failed) {
+				observation.stop();
+			}
+		}
+		receipt.whenComplete((header, error) -> {
+			if (error != null) {
+				observation.error(error);
+			}
+			observation.stop();
+		});
+		return receipt;
+	}
+
+	private static String name(String streamer) {
+		return streamer.isEmpty() ? Streamers.DEFAULT : streamer;
+	}
+
+	private String backend(String streamer) {
+		return this.streamers.contains(streamer) ? this.streamers.get(streamer).uri().protocol().orElse("unknown")
+				: "unknown";
+	}
+
+	/**
+	 * A handler observed per message.
+	 */
+	private final class ObservingHandler implements MessageHandler {
+
+		private final MessageHandler delegate;
+
+		private final String listener;
+
+		private final String streamer;
+
+		private final String backend;
+
+		ObservingHandler(MessageHandler delegate, String listener, String streamer, String backend) {
+			this.delegate = delegate;
+			this.listener = listener;
+			this.streamer = streamer;
+			this.backend = backend;
+		}
+
+		@Override
+		public @Nullable Object handle(Message message, Acknowledgement acknowledgement) throws Exception {
+			StreamProcessContext context = new StreamProcessContext(message, this.listener, this.streamer,
+					this.backend);
+			Observation observation = Observation
+				.createNotStarted(SeaStreamerObservations.this.processConvention,
+						DefaultStreamProcessObservationConvention.INSTANCE, () -> context,
+						SeaStreamerObservations.this.registry)
+				.start();
+			Object result;
+			boolean failed = false;
+			Observation.Scope scope = observation.openScope();
+			try {
+				result = this.delegate.handle(message, acknowledgement);
+			}
+			catch (Exception | Error ex) {
+				failed = true;
+				context.setOutcome("failure");
+				observation.error(ex);
+				throw ex;
+			}
+			finally {
+				scope.close();
+				if (failed) {
+					observation.stop();
+				}
+			}
+			if (result instanceof CompletionStage<?> stage) {
+				return stage.whenComplete((value, error) -> {
+					if (error != null) {
+						context.setOutcome("failure");
+						observation.error(error);
+					}
+					observation.stop();
+				});
+			}
+			observation.stop();
+			return result;
+		}
+
+		@Override
+		public String toString() {
+			return "Observed(" + this.delegate + ")";
+		}
+
+	}
+
+}
