@@ -56,6 +56,8 @@ final class FileGroupLag {
 
 	private @Nullable SsReader reader;
 
+	private boolean closed;
+
 	FileGroupLag(Path path) {
 		this.path = path;
 	}
@@ -114,6 +116,10 @@ final class FileGroupLag {
 	}
 
 	private void readAppended() throws IOException {
+		if (this.closed) {
+			throw new SeaStreamerException(ErrorKind.STREAM_ENDED,
+					"the streamer of " + this.path + " was disconnected; its lag is no longer read");
+		}
 		SsReader reader = this.reader;
 		if (reader == null) {
 			FileChannel channel = FileChannel.open(this.path, StandardOpenOption.READ);
@@ -166,6 +172,7 @@ final class FileGroupLag {
 	 * Stop reading the file.
 	 */
 	synchronized void close() {
+		this.closed = true;
 		FileChannel channel = this.channel;
 		this.channel = null;
 		this.reader = null;

@@ -129,6 +129,20 @@ class FileGroupLagTests {
 	}
 
 	@Test
+	void afterDisconnectTheLagFailsInsteadOfReopeningTheFile() throws Exception {
+		Streamer streamer = connect();
+		ConsumerOptions options = ConsumerOptions.builder().mode(ConsumerMode.RESUMABLE).build();
+		send(streamer.createGenericProducer(ProducerOptions.defaults()), JOBS, 1);
+		assertThat(lag(streamer, options, JOBS)).containsExactly(new ShardLag(JOBS, ShardId.ZERO, 1));
+		streamer.disconnect().get(10, TimeUnit.SECONDS);
+		CompletableFuture<List<ShardLag>> lag = ((GroupLagReporter) streamer).groupLag(List.of(JOBS), options);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> get(lag))
+			.havingCause()
+			.isInstanceOfSatisfying(SeaStreamerException.class,
+					(ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.STREAM_ENDED));
+	}
+
+	@Test
 	void realTimeModeHasNoGroupAndFailsWithAClearError() {
 		Streamer streamer = connect();
 		CompletableFuture<List<ShardLag>> lag = ((GroupLagReporter) streamer).groupLag(List.of(JOBS),
