@@ -2,6 +2,7 @@ package io.github.seastreamer.kafka;
 
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -27,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jctools.queues.MpscUnboundedArrayQueue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,6 +60,8 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 	private static final AtomicInteger COUNTER = new AtomicInteger();
 
 	private static final long TASK_OVERHEAD_BYTES = 96;
+
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
 	private final KafkaStreamer streamer;
 
@@ -112,7 +118,11 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 			// one calls initTransactions (a round trip): that happens on the sender
 			// thread
 			try {
-				this.client = factory.createProducer();
+				// a plain client, not the factory's CloseSafeProducer: that wraps every
+				// send's callback in one more object and call, and adds nothing a
+				// non-transactional producer needs
+				this.client = new KafkaProducer<>(factory.getConfigurationProperties(), new ByteArraySerializer(),
+						new ByteArraySerializer());
 			}
 			catch (RuntimeException ex) {
 				throw KafkaStreamProducer.translate("creating the Kafka producer", ex);
@@ -178,7 +188,7 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 			// metadata is known and the client's buffer is far from full, so send()
 			// cannot
 			// block: call it on the caller's thread.
-			SendTask task = new SendTask(record, key, size, new CompletableFuture<>());
+			SendTask task = new SendTask(record, key, size);
 			this.inFlight.incrementAndGet();
 			sendNow(direct, task);
 			return task.future;
@@ -193,7 +203,7 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 								+ this.maxQueuedBytes + "); wait for receipts or flush() before sending more",
 						null, true));
 		}
-		SendTask task = new SendTask(record, key, cost, new CompletableFuture<>());
+		SendTask task = new SendTask(record, key, cost);
 		this.inFlight.incrementAndGet();
 		submit(task);
 		return task.future;
@@ -362,19 +372,13 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 	}
 
 	private void sendNow(org.apache.kafka.clients.producer.Producer<byte[], byte[]> producer, SendTask task) {
-		long bytes = task.record.value() != null ? task.record.value().length : 0;
-		this.unackedBytes.addAndGet(bytes);
+		this.unackedBytes.addAndGet(task.bytes);
 		try {
-			producer.send(task.record, (metadata, error) -> {
-				this.unackedBytes.addAndGet(-bytes);
-				if (error == null && !this.readyTopics.contains(task.record.topic())) {
-					this.readyTopics.add(task.record.topic());
-				}
-				completeLater(task, metadata, error);
-			});
+			// the task is the callback: no lambda per record
+			producer.send(task.record, task);
 		}
 		catch (RuntimeException ex) {
-			this.unackedBytes.addAndGet(-bytes);
+			this.unackedBytes.addAndGet(-task.bytes);
 			completeLater(task, null, this.ended ? new ProducerEndedException("kafka producer has ended", ex) : ex);
 		}
 	}
@@ -410,7 +414,15 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 
 	private void closeClient() {
 		try {
-			this.factory.destroy();
+			if (this.transactional) {
+				this.factory.destroy();
+			}
+			else {
+				org.apache.kafka.clients.producer.Producer<byte[], byte[]> producer = this.client;
+				if (producer != null) {
+					producer.close(CLOSE_TIMEOUT);
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Kafka producer close failed: {}", ex.toString());
@@ -447,17 +459,10 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 	}
 
 	private void completeLater(SendTask task, @Nullable RecordMetadata metadata, @Nullable Throwable error) {
-		enqueueCompletion(() -> {
-			this.inFlight.decrementAndGet();
-			if (error != null || metadata == null) {
-				task.future.completeExceptionally(translate("send to `" + task.key + "`",
-						(error != null) ? error : new IllegalStateException("no record metadata")));
-			}
-			else {
-				task.future.complete(new MessageHeader(task.key, ShardId.of(metadata.partition()), metadata.offset(),
-						Instant.ofEpochMilli(metadata.timestamp())));
-			}
-		});
+		task.metadata = metadata;
+		task.error = error;
+		// the queue publishes the fields to the delivery thread, which runs the task
+		enqueueCompletion(task);
 	}
 
 	private void enqueueCompletion(Runnable completion) {
@@ -511,8 +516,57 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 
 	}
 
-	private record SendTask(ProducerRecord<byte[], byte[]> record, StreamKey key, long cost,
-			CompletableFuture<MessageHeader> future) {
+	/**
+	 * One send: the client's callback for it (on the client's I/O thread: bookkeeping,
+	 * then a hand-over) and the completion of its receipt (on the delivery executor).
+	 */
+	private final class SendTask implements Callback, Runnable {
+
+		final ProducerRecord<byte[], byte[]> record;
+
+		final StreamKey key;
+
+		final long cost;
+
+		final long bytes;
+
+		final CompletableFuture<MessageHeader> future = new CompletableFuture<>();
+
+		// written before the hand-over, read after it
+		@Nullable RecordMetadata metadata;
+
+		@Nullable Throwable error;
+
+		SendTask(ProducerRecord<byte[], byte[]> record, StreamKey key, long cost) {
+			this.record = record;
+			this.key = key;
+			this.cost = cost;
+			this.bytes = (record.value() != null) ? record.value().length : 0;
+		}
+
+		@Override
+		public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception exception) {
+			KafkaStreamProducer.this.unackedBytes.addAndGet(-this.bytes);
+			if (exception == null && !KafkaStreamProducer.this.readyTopics.contains(this.record.topic())) {
+				KafkaStreamProducer.this.readyTopics.add(this.record.topic());
+			}
+			completeLater(this, metadata, exception);
+		}
+
+		@Override
+		public void run() {
+			KafkaStreamProducer.this.inFlight.decrementAndGet();
+			RecordMetadata result = this.metadata;
+			Throwable failure = this.error;
+			if (failure != null || result == null) {
+				this.future.completeExceptionally(translate("send to `" + this.key + "`",
+						(failure != null) ? failure : new IllegalStateException("no record metadata")));
+			}
+			else {
+				this.future.complete(new MessageHeader(this.key, ShardId.of(result.partition()), result.offset(),
+						Instant.ofEpochMilli(result.timestamp())));
+			}
+		}
 
 	}
 
