@@ -35,7 +35,8 @@ final class FileConsumer implements Consumer {
 
 	private static final int SPIN = 200;
 
-	private static final int YIELDS = 20;
+	/** How long {@link #next()} looks for a message itself before it waits for one. */
+	private static final long WAIT_NANOS = 100_000L;
 
 	private volatile Inbox<Message> inbox;
 
@@ -98,35 +99,43 @@ final class FileConsumer implements Consumer {
 		if (!wantsKey(key)) {
 			return false;
 		}
-		ShardSelection selection = this.shards.get(key);
+		Map<StreamKey, ShardSelection> selections = this.shards;
+		if (selections.isEmpty()) {
+			return true;
+		}
+		ShardSelection selection = selections.get(key);
 		return selection == null || selection.includes(shard);
 	}
 
 	@Override
 	public CompletableFuture<Message> next() {
 		Inbox<Message> current = this.inbox;
-		// a reader a few microseconds behind: a short bounded spin saves a thread
-		// hand-off
-		for (int i = 0; i < SPIN + YIELDS && !current.isClosed(); i++) {
+		// A reader a few microseconds behind: while waiting a short, bounded time, check
+		// checksums of the run the reader is about to hand over (which brings the next
+		// message sooner), spin, then give the core away, before falling back to a
+		// hand-over through the delivery executor (two thread switches per message).
+		long deadline = 0;
+		for (int i = 0; !current.isClosed(); i++) {
 			Message message = current.poll();
 			if (message != null) {
 				return CompletableFuture.completedFuture(message);
 			}
 			ReaderTask task = this.reader;
 			if (task != null && task.help()) {
-				// checked some checksums of the run the reader is about to hand over
-				i = 0;
 				continue;
 			}
 			if (i < SPIN) {
 				Thread.onSpinWait();
+				continue;
 			}
-			else {
-				// the reader may share this core: give it the core a few times before a
-				// hand-over through the delivery executor (two thread switches per
-				// message)
-				Thread.yield();
+			long now = System.nanoTime();
+			if (deadline == 0) {
+				deadline = now + WAIT_NANOS;
 			}
+			else if (now - deadline >= 0) {
+				break;
+			}
+			Thread.yield();
 		}
 		return current.next();
 	}

@@ -97,6 +97,10 @@ final class ReaderTask {
 
 	private @Nullable Map<StreamShard, Long> filter;
 
+	private Instant lastTime = Instant.EPOCH;
+
+	private long lastTimeMs;
+
 	/** The run of frames whose checksums are being computed, for helpers. */
 	private volatile @Nullable Verification verifying;
 
@@ -546,9 +550,15 @@ final class ReaderTask {
 				return true;
 			}
 		}
-		Message message = Message.of(
-				new MessageHeader(frame.key(), ShardId.of(frame.shard()), frame.sequence(),
-						Instant.ofEpochMilli(frame.timestampMs())),
+		long ms = frame.timestampMs();
+		Instant time = this.lastTime;
+		if (ms != this.lastTimeMs) {
+			// runs of frames of one millisecond share one instant
+			time = Instant.ofEpochMilli(ms);
+			this.lastTime = time;
+			this.lastTimeMs = ms;
+		}
+		Message message = Message.of(new MessageHeader(frame.key(), ShardId.of(frame.shard()), frame.sequence(), time),
 				frame.data(), frame.payloadOffset(), frame.payloadLength());
 		boolean eos = frame.isEndOfStream();
 		if (this.group != null && !eos) {

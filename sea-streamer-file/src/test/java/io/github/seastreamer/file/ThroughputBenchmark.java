@@ -52,6 +52,12 @@ public final class ThroughputBenchmark {
 
 	private static final int SIZE = 256;
 
+	private static java.util.Map<String, Long> lastSnapshot = java.util.Map.of();
+
+	private static long firstMessageNanos;
+
+	private static java.util.Map<String, Long> afterProduce = java.util.Map.of();
+
 	private ThroughputBenchmark() {
 	}
 
@@ -88,7 +94,14 @@ public final class ThroughputBenchmark {
 				});
 				Path plain = dir.resolve("plain-" + round + ".ss");
 				long write = !parts ? 0 : time(() -> writePlain(plain, payloads));
-				long read = !parts ? 0 : time(() -> readPlain(plain));
+				long read = !parts ? 0 : time(() -> readPlain(plain, false));
+				long readDeferred = !parts ? 0 : time(() -> readPlain(plain, true));
+				long readRaw = !parts ? 0 : time(() -> readRaw(plain));
+				if (parts) {
+					System.out.printf(Locale.ROOT,
+							"round %d: cpu: SsReader without checksums %.1f ms, 1 MiB buffered reads of the file %.1f ms%n",
+							round, readDeferred / 1e6, readRaw / 1e6);
+				}
 				Files.deleteIfExists(plain);
 				StreamKey key = StreamKey.of("bench-" + round);
 				Instant began = Instant.now();
@@ -96,16 +109,18 @@ public final class ThroughputBenchmark {
 				java.util.Map<String, Long> threads0 = threadCpu();
 				long produce = produce(streamer, key, payloads);
 				long cpu1 = processCpu();
-				java.util.Map<String, Long> threads1 = threadCpu();
+				java.util.Map<String, Long> threads1 = lastSnapshot;
 				long consume = consume(streamer, key, payloads, began);
 				long cpu2 = processCpu();
-				java.util.Map<String, Long> threads2 = threadCpu();
+				java.util.Map<String, Long> threads2 = lastSnapshot;
+				java.util.Map<String, Long> threads1b = afterProduce;
 				System.out.printf(Locale.ROOT,
 						"round %d: cpu: crc %.1f ms, SsWriter %.1f ms, SsReader %.1f ms; produce %.1f ms (cpu %.1f ms), consume %.1f ms (cpu %.1f ms)%n",
 						round, crc / 1e6, write / 1e6, read / 1e6, produce / 1e6, (cpu1 - cpu0) / 1e6, consume / 1e6,
 						(cpu2 - cpu1) / 1e6);
 				System.out.println("  produce threads: " + delta(threads0, threads1));
-				System.out.println("  consume threads: " + delta(threads1, threads2));
+				System.out.println("  consume threads: " + delta(threads1b, threads2)
+						+ String.format(Locale.ROOT, "first message after %.2f ms", firstMessageNanos / 1e6));
 			}
 		}
 		finally {
@@ -133,9 +148,24 @@ public final class ThroughputBenchmark {
 		}
 	}
 
-	private static void readPlain(Path file) throws Exception {
+	private static void readRaw(Path file) throws Exception {
+		byte[] buffer = new byte[1 << 20];
+		long total = 0;
+		try (var in = Files.newInputStream(file)) {
+			int n;
+			while ((n = in.read(buffer)) > 0) {
+				total += n;
+			}
+		}
+		if (total == 0) {
+			throw new IllegalStateException("empty");
+		}
+	}
+
+	private static void readPlain(Path file, boolean deferChecksums) throws Exception {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			SsReader reader = SsReader.open(SsSource.of(channel));
+			reader.deferChecksums(deferChecksums);
 			int n = 0;
 			SsFrame frame;
 			while ((frame = reader.next()) != null) {
@@ -166,7 +196,9 @@ public final class ThroughputBenchmark {
 			}
 		}
 		long elapsed = System.nanoTime() - start;
+		lastSnapshot = threadCpu();
 		producer.end().get(60, TimeUnit.SECONDS);
+		afterProduce = threadCpu();
 		return elapsed;
 	}
 
@@ -178,12 +210,17 @@ public final class ThroughputBenchmark {
 			consumer.seek(since.truncatedTo(ChronoUnit.MILLIS).minusMillis(1)).get(60, TimeUnit.SECONDS);
 			for (int i = 0; i < payloads.size(); i++) {
 				Message message = consumer.next().get(60, TimeUnit.SECONDS);
+				if (i == 0) {
+					firstMessageNanos = System.nanoTime() - start;
+				}
 				byte[] expected = payloads.get(i);
 				if (message.payloadSize() != expected.length) {
 					throw new IllegalStateException("message " + i + " is not the one sent");
 				}
 			}
-			return System.nanoTime() - start;
+			long elapsed = System.nanoTime() - start;
+			lastSnapshot = threadCpu();
+			return elapsed;
 		}
 	}
 

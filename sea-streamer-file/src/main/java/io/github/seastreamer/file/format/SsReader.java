@@ -46,7 +46,7 @@ public final class SsReader {
 
 	private long offset;
 
-	private byte[] buf = new byte[128 * 1024];
+	private byte[] buf = new byte[256 * 1024];
 
 	private long bufStart;
 
@@ -255,7 +255,7 @@ public final class SsReader {
 	 */
 	public long rewindBeginning() throws IOException {
 		this.states.clear();
-		this.cachedState = null;
+		this.cachedKey = null;
 		this.fromStart = true;
 		this.lastBeacon = null;
 		this.lastBeaconIndex = 0;
@@ -300,12 +300,12 @@ public final class SsReader {
 			at += b.size() + skip;
 		}
 		this.states.clear();
-		this.cachedState = null;
+		this.cachedKey = null;
 		this.fromStart = false;
 		for (Marker marker : beacon.markers()) {
 			this.states.put(new StreamShard(marker.key(), marker.shard()),
 					new StreamState(marker.sequence(), marker.timestampMs(), marker.runningChecksum()));
-			this.cachedState = null;
+			this.cachedKey = null;
 		}
 		this.lastBeacon = beacon;
 		this.lastBeaconIndex = index;
@@ -358,7 +358,7 @@ public final class SsReader {
 		while (true) {
 			if (n * this.interval >= size()) {
 				this.states.clear();
-				this.cachedState = null;
+				this.cachedKey = null;
 				this.fromStart = false;
 				this.offset = n * this.interval;
 				return false;
@@ -370,7 +370,7 @@ public final class SsReader {
 			catch (SsFormatException ex) {
 				if (ex.isTruncated()) {
 					this.states.clear();
-					this.cachedState = null;
+					this.cachedKey = null;
 					this.fromStart = false;
 					this.offset = n * this.interval;
 					return false;
@@ -450,7 +450,7 @@ public final class SsReader {
 		long savedIndex = this.lastBeaconIndex;
 		try {
 			long known = Math.min(Math.max(0, noneBefore), size()) / this.interval;
-			alignAt(Math.max(known, leftBeacon(wanted, markerLeft)));
+			alignAt(Math.max(known, leftBeacon(wanted, markerLeft, known)));
 			while (true) {
 				SsFrame frame = next();
 				if (frame == null) {
@@ -477,8 +477,25 @@ public final class SsReader {
 	 * @throws IOException on a read failure
 	 */
 	public long leftBeacon(Predicate<StreamShard> wanted, Predicate<Marker> markerLeft) throws IOException {
+		return leftBeacon(wanted, markerLeft, 0);
+	}
+
+	/**
+	 * Like {@link #leftBeacon(Predicate, Predicate)}, knowing that no wanted frame starts
+	 * before beacon {@code from}: the beacons up to it are not read (they would carry no
+	 * wanted marker, and a bisection probes every such undecided beacon).
+	 * @param wanted which markers concern the target
+	 * @param markerLeft whether a wanted marker lies before the target
+	 * @param from a beacon index before which no wanted frame starts (0 if unknown)
+	 * @return the beacon index (0 for the start of the file)
+	 * @throws IOException on a read failure
+	 */
+	public long leftBeacon(Predicate<StreamShard> wanted, Predicate<Marker> markerLeft, long from) throws IOException {
 		long max = size() / this.interval;
 		long[] bounds = Surveyor.survey(max, (j) -> {
+			if (j <= from) {
+				return Surveyor.Direction.LEFT;
+			}
 			Beacon beacon = beaconAt(j);
 			if (beacon == null) {
 				return Surveyor.Direction.UNDECIDED;
@@ -501,9 +518,9 @@ public final class SsReader {
 			@Nullable Beacon savedBeacon, long savedIndex) {
 		this.offset = savedOffset;
 		this.states.clear();
-		this.cachedState = null;
+		this.cachedKey = null;
 		this.states.putAll(savedStates);
-		this.cachedState = null;
+		this.cachedKey = null;
 		this.fromStart = savedFromStart;
 		this.lastBeacon = savedBeacon;
 		this.lastBeaconIndex = savedIndex;
@@ -518,8 +535,80 @@ public final class SsReader {
 	public @Nullable SsFrame next() throws IOException {
 		this.cur = this.offset;
 		this.frameConsumed = 0;
-		this.pending.clear();
-		return readFrame();
+		if (!this.pending.isEmpty()) {
+			this.pending.clear();
+		}
+		SsFrame frame = bufferedFrame();
+		return (frame != null) ? frame : readFrame();
+	}
+
+	/**
+	 * The common case: a whole frame in the read buffer with no beacon before or inside
+	 * it, parsed in place with one copy of the payload. Returns {@code null} without side
+	 * effects when that is not the case (or on damage), for {@link #readFrame()}.
+	 */
+	private @Nullable SsFrame bufferedFrame() {
+		long start = this.cur;
+		long room = room(start);
+		long end = this.bufStart + this.bufLen;
+		if (room == this.interval || start < this.bufStart || start + 30 > end) {
+			return null;
+		}
+		byte[] b = this.buf;
+		int i = (int) (start - this.bufStart);
+		int n = b[i] & 0xFF;
+		if (start + 29 + n > end) {
+			return null;
+		}
+		long size = Bytes.getInt(b, i + 25 + n) & 0xFFFFFFFFL;
+		long frameLength = 32L + n + size;
+		if (frameLength > room || start + frameLength > end) {
+			return null;
+		}
+		int len = (int) size;
+		int trailer = i + 29 + n + len;
+		if ((b[trailer + 2] & 0xFF) != 0x0D) {
+			return null;
+		}
+		StreamKey key = key(b, i + 1, n, start);
+		long shard = Bytes.getLong(b, i + 1 + n);
+		long seq = Bytes.getLong(b, i + 9 + n);
+		long ts = Bytes.getLong(b, i + 17 + n);
+		int stored = Bytes.getShort(b, trailer);
+		boolean skip = this.interest != null && !this.interest.test(key);
+		byte[] data;
+		int payloadAt;
+		if (skip) {
+			data = EMPTY;
+			payloadAt = 0;
+		}
+		else {
+			if (this.arena.length - this.arenaPos < len) {
+				this.arena = new byte[Math.max(ARENA, len)];
+				this.arenaPos = 0;
+			}
+			data = this.arena;
+			payloadAt = this.arenaPos;
+			if (!this.deferChecksums && Crc16.of(b, i + 29 + n, len) != stored) {
+				return null;
+			}
+			System.arraycopy(b, i + 29 + n, data, payloadAt, len);
+			this.arenaPos = payloadAt + len;
+		}
+		StreamState state = stateOf(key, shard);
+		if (state == null && this.fromStart) {
+			state = new StreamState(seq, ts, Crc16.INIT);
+			this.states.put(new StreamShard(key, shard), state);
+			this.cachedKey = null;
+		}
+		if (state != null) {
+			state.apply(seq, ts, stored);
+		}
+		this.lastSkipped = skip;
+		long frameEnd = start + frameLength;
+		this.cur = frameEnd;
+		this.offset = frameEnd;
+		return new SsFrame(key, shard, seq, ts, data, payloadAt, skip ? 0 : len, stored, start, frameEnd);
 	}
 
 	private @Nullable SsFrame readFrame() throws IOException {
@@ -625,7 +714,7 @@ public final class SsReader {
 		if (state == null && this.fromStart) {
 			state = new StreamState(seq, ts, Crc16.INIT);
 			this.states.put(new StreamShard(key, shard), state);
-			this.cachedState = null;
+			this.cachedKey = null;
 		}
 		if (state != null) {
 			state.apply(seq, ts, stored);
@@ -649,18 +738,19 @@ public final class SsReader {
 		return new SsFrame(key, shard, seq, ts, data, payloadAt, skip ? 0 : len, stored, frameStart, this.cur);
 	}
 
-	/** The state of a stream, remembering the last one: runs of frames of one stream. */
+	/**
+	 * The state of a stream, remembering the last one looked up, also when there is none
+	 * (a stream that started after the beacon the reader aligned at): runs of frames of
+	 * one stream cost no map lookup. Every change of {@link #states} forgets it.
+	 */
 	private @Nullable StreamState stateOf(StreamKey key, long shard) {
-		StreamState state = this.cachedState;
-		if (state != null && key == this.cachedKey && shard == this.cachedShard) {
-			return state;
+		if (key == this.cachedKey && shard == this.cachedShard) {
+			return this.cachedState;
 		}
-		state = this.states.get(new StreamShard(key, shard));
-		if (state != null) {
-			this.cachedKey = key;
-			this.cachedShard = shard;
-			this.cachedState = state;
-		}
+		StreamState state = this.states.get(new StreamShard(key, shard));
+		this.cachedKey = key;
+		this.cachedShard = shard;
+		this.cachedState = state;
 		return state;
 	}
 
@@ -684,7 +774,7 @@ public final class SsReader {
 				}
 				this.states.put(stream,
 						new StreamState(marker.sequence(), marker.timestampMs(), marker.runningChecksum()));
-				this.cachedState = null;
+				this.cachedKey = null;
 				continue;
 			}
 			if (this.verifyMarkers && (state.sequence != marker.sequence() || state.timestampMs != marker.timestampMs()
