@@ -34,7 +34,13 @@ public final class SsWriter {
 
 	private final int numMarkers;
 
-	private final byte[] buffer;
+	/**
+	 * Direct, so that a channel write hands it to the OS as it is (a heap buffer is first
+	 * copied into a temporary direct one by the JDK).
+	 */
+	private final ByteBuffer buffer;
+
+	private final int capacity;
 
 	private int buffered;
 
@@ -69,7 +75,8 @@ public final class SsWriter {
 		this.out = out;
 		this.interval = interval;
 		this.numMarkers = Beacon.numMarkers(interval);
-		this.buffer = new byte[Math.max(4096, bufferSize)];
+		this.capacity = Math.max(4096, bufferSize);
+		this.buffer = ByteBuffer.allocateDirect(this.capacity);
 		this.offset = offset;
 	}
 
@@ -213,26 +220,25 @@ public final class SsWriter {
 		}
 		int n = keyBytes.length;
 		long frame = 32L + n + payloadLength;
-		if (frame < room(this.offset) && frame <= this.buffer.length) {
+		if (frame < room(this.offset) && frame <= this.capacity) {
 			// the frame ends before the next beacon position: encoded straight into the
 			// buffer, with no splicing to consider
-			if (this.buffer.length - this.buffered < frame) {
+			if (this.capacity - this.buffered < frame) {
 				flush();
 			}
-			byte[] b = this.buffer;
+			ByteBuffer b = this.buffer;
 			int at = this.buffered;
-			b[at] = (byte) n;
-			System.arraycopy(keyBytes, 0, b, at + 1, n);
+			b.put(at, (byte) n);
+			b.put(at + 1, keyBytes, 0, n);
 			at += 1 + n;
-			Bytes.putLong(b, at, stream.shard());
-			Bytes.putLong(b, at + 8, sequence);
-			Bytes.putLong(b, at + 16, timestampMs);
-			Bytes.putInt(b, at + 24, payloadLength);
-			System.arraycopy(payload, payloadOffset, b, at + 28, payloadLength);
+			b.putLong(at, stream.shard());
+			b.putLong(at + 8, sequence);
+			b.putLong(at + 16, timestampMs);
+			b.putInt(at + 24, payloadLength);
+			b.put(at + 28, payload, payloadOffset, payloadLength);
 			at += 28 + payloadLength;
-			b[at] = (byte) (checksum >>> 8);
-			b[at + 1] = (byte) checksum;
-			b[at + 2] = 0x0D;
+			b.putShort(at, (short) checksum);
+			b.put(at + 2, (byte) 0x0D);
 			this.buffered = at + 3;
 			this.offset += frame;
 			return checksum;
@@ -347,11 +353,11 @@ public final class SsWriter {
 		int pos = from;
 		int left = length;
 		while (left > 0) {
-			if (this.buffered == this.buffer.length) {
+			if (this.buffered == this.capacity) {
 				drain();
 			}
-			int chunk = Math.min(left, this.buffer.length - this.buffered);
-			System.arraycopy(src, pos, this.buffer, this.buffered, chunk);
+			int chunk = Math.min(left, this.capacity - this.buffered);
+			this.buffer.put(this.buffered, src, pos, chunk);
 			this.buffered += chunk;
 			pos += chunk;
 			left -= chunk;
@@ -361,10 +367,12 @@ public final class SsWriter {
 
 	private void drain() {
 		try {
-			ByteBuffer bb = ByteBuffer.wrap(this.buffer, 0, this.buffered);
+			ByteBuffer bb = this.buffer;
+			bb.limit(this.buffered).position(0);
 			while (bb.hasRemaining()) {
 				this.out.write(bb);
 			}
+			bb.clear();
 			this.buffered = 0;
 		}
 		catch (IOException ex) {
