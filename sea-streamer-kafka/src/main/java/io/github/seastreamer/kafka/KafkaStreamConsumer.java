@@ -440,15 +440,19 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	}
 
 	private void deliver(ConsumerRecords<byte[], byte[]> records) {
-		for (ConsumerRecord<byte[], byte[]> record : records) {
-			PartitionState state = state(record.topic(), record.partition());
-			byte[] value = record.value();
-			long ts = record.timestamp();
-			MessageHeader header = new MessageHeader(state.key, state.shard, record.offset(),
-					Instant.ofEpochMilli(Math.max(0, ts)));
-			Message message = Message.of(header, (value != null) ? value : EMPTY);
-			if (!this.overflow.isEmpty() || !this.inbox.offer(message)) {
-				this.overflow.add(message);
+		// partition by partition (the order records are returned in): one state lookup
+		// per partition and poll rather than two map lookups per record
+		for (TopicPartition partition : records.partitions()) {
+			PartitionState state = state(partition.topic(), partition.partition());
+			for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+				byte[] value = record.value();
+				long ts = record.timestamp();
+				MessageHeader header = new MessageHeader(state.key, state.shard, record.offset(),
+						Instant.ofEpochMilli(Math.max(0, ts)));
+				Message message = Message.of(header, (value != null) ? value : EMPTY);
+				if (!this.overflow.isEmpty() || !this.inbox.offer(message)) {
+					this.overflow.add(message);
+				}
 			}
 		}
 		if (!this.overflow.isEmpty()) {
