@@ -292,6 +292,9 @@ final class SharedWriter {
 
 	private void closeQuietly() {
 		try {
+			if (this.writer != null) {
+				this.writer.release();
+			}
 			if (this.resume != null) {
 				this.resume.close();
 			}

@@ -32,8 +32,8 @@ public interface SsSource {
 	long size() throws IOException;
 
 	/**
-	 * A source over a file channel (positional reads, the channel's position is not
-	 * used).
+	 * A source over a file channel (positional reads, the channel's position is not used;
+	 * at most 256 KiB per read, through a pooled direct buffer).
 	 * @param channel the channel, owned by the caller
 	 * @return the source
 	 */
@@ -41,7 +41,21 @@ public interface SsSource {
 		return new SsSource() {
 			@Override
 			public int read(long position, byte[] dst, int offset, int length) throws IOException {
-				return channel.read(ByteBuffer.wrap(dst, offset, length), position);
+				// through a pooled direct buffer: what the JDK does with a heap buffer,
+				// without fresh memory for every new reader thread
+				ByteBuffer buffer = DirectBuffers.take(DirectBuffers.READ);
+				try {
+					buffer.limit(Math.min(length, buffer.capacity()));
+					int n = channel.read(buffer, position);
+					if (n > 0) {
+						buffer.flip();
+						buffer.get(dst, offset, n);
+					}
+					return n;
+				}
+				finally {
+					DirectBuffers.give(buffer);
+				}
 			}
 
 			@Override

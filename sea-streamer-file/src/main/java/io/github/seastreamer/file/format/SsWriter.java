@@ -42,6 +42,8 @@ public final class SsWriter {
 
 	private final int capacity;
 
+	private boolean released;
+
 	private int buffered;
 
 	private long offset;
@@ -76,7 +78,7 @@ public final class SsWriter {
 		this.interval = interval;
 		this.numMarkers = Beacon.numMarkers(interval);
 		this.capacity = Math.max(4096, bufferSize);
-		this.buffer = ByteBuffer.allocateDirect(this.capacity);
+		this.buffer = DirectBuffers.take(this.capacity);
 		this.offset = offset;
 	}
 
@@ -390,6 +392,18 @@ public final class SsWriter {
 		}
 		catch (java.io.UncheckedIOException ex) {
 			throw ex.getCause();
+		}
+	}
+
+	/**
+	 * Give the write buffer back to the pool the next writer takes it from, once done
+	 * with this writer (after a last {@link #flush()}); the writer must not be used
+	 * afterwards. A writer never released is simply garbage collected.
+	 */
+	public void release() {
+		if (!this.released) {
+			this.released = true;
+			DirectBuffers.give(this.buffer);
 		}
 	}
 

@@ -230,4 +230,35 @@ class SsCodecTests {
 
 	}
 
+	@Test
+	void writerTakingAReleasedBufferWritesTheSameBytes() throws IOException {
+		byte[] first = writeWithOneMebibyteBuffer("first-stream", 'x');
+		byte[] second = writeWithOneMebibyteBuffer("first-stream", 'x');
+		byte[] other = writeWithOneMebibyteBuffer("s", 'y');
+		assertThat(second).isEqualTo(first);
+		assertThat(other).hasSizeLessThan(first.length);
+		SsReader reader = SsReader.open(SsSource.of(other));
+		int frames = 0;
+		SsFrame frame;
+		while ((frame = reader.next()) != null) {
+			assertThat(new String(frame.payloadBytes(), StandardCharsets.US_ASCII)).isEqualTo("y".repeat(300));
+			frames++;
+		}
+		assertThat(frames).isEqualTo(5000);
+	}
+
+	private static byte[] writeWithOneMebibyteBuffer(String key, char fill) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		SsWriter writer = SsWriter.create(Channels.newChannel(out), new SsHeader("pool.ss", 1685973353001L, 1024),
+				1024 * 1024);
+		StreamShard stream = new StreamShard(StreamKey.of(key), 0);
+		byte[] payload = String.valueOf(fill).repeat(300).getBytes(StandardCharsets.US_ASCII);
+		for (int i = 1; i <= 5000; i++) {
+			writer.write(stream, i, 1685973353001L + i, payload, 0, payload.length);
+		}
+		writer.flush();
+		writer.release();
+		return out.toByteArray();
+	}
+
 }
