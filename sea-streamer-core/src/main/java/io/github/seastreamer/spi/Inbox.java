@@ -59,6 +59,8 @@ public final class Inbox<T> {
 
 	private final int capacity;
 
+	private final int yields;
+
 	private final boolean exactBound;
 
 	private final Executor deliveryExecutor;
@@ -87,10 +89,30 @@ public final class Inbox<T> {
 	 * @param deliveryExecutor where waiters matched on the I/O side are completed
 	 */
 	public Inbox(int capacity, Executor deliveryExecutor) {
+		this(capacity, deliveryExecutor, YIELDS);
+	}
+
+	/**
+	 * Create an inbox that yields the processor a given number of times in
+	 * {@link #next()} before registering a waiter. Yielding pays off when the offering
+	 * thread has a processor of its own (a pipe between processes); it costs when the
+	 * chain that feeds the inbox needs more busy threads than there are free processors
+	 * (a Redis consumer: the server and the client's event loop), because the spinning
+	 * caller takes processor time from them.
+	 * @param capacity the most items buffered, at least 1
+	 * @param deliveryExecutor where waiters matched on the I/O side are completed
+	 * @param yields how many times {@link #next()} yields before registering a waiter, 0
+	 * to register at once
+	 */
+	public Inbox(int capacity, Executor deliveryExecutor, int yields) {
 		if (capacity < 1) {
 			throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
 		}
+		if (yields < 0) {
+			throw new IllegalArgumentException("yields must be at least 0, was " + yields);
+		}
 		this.capacity = capacity;
+		this.yields = yields;
 		this.items = new MpmcArrayQueue<>(Math.max(2, capacity));
 		this.exactBound = this.items.capacity() != capacity;
 		this.deliveryExecutor = deliveryExecutor;
@@ -191,7 +213,7 @@ public final class Inbox<T> {
 		// Before registering a waiter (which costs a hand-over through the delivery
 		// executor and two thread wake-ups), yield the processor a few times: the I/O
 		// thread is usually about to offer the next item.
-		for (int attempt = 0; attempt <= YIELDS && this.waiters.isEmpty(); attempt++) {
+		for (int attempt = 0; attempt <= this.yields && this.waiters.isEmpty(); attempt++) {
 			T item = poll();
 			if (item != null) {
 				return CompletableFuture.completedFuture(item);
@@ -199,7 +221,7 @@ public final class Inbox<T> {
 			if (this.terminal != null) {
 				break;
 			}
-			if (attempt < YIELDS) {
+			if (attempt < this.yields) {
 				Thread.yield();
 			}
 		}

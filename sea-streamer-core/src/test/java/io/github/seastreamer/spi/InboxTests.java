@@ -248,6 +248,24 @@ class InboxTests {
 	}
 
 	@Test
+	void inboxWithoutYieldsRegistersAWaiterAtOnceAndServesItFromTheNextOffer() throws Exception {
+		Inbox<String> inbox = new Inbox<>(4, DeliveryExecutor.shared(), 0);
+		CompletableFuture<String> waiter = inbox.next();
+		assertThat(waiter).isNotDone();
+		inbox.offer("x");
+		assertThat(get(waiter)).isEqualTo("x");
+		inbox.offer("y");
+		assertThat(inbox.next()).isCompletedWithValue("y");
+	}
+
+	@Test
+	void negativeYieldsAreRejected() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new Inbox<String>(4, DeliveryExecutor.shared(), -1))
+			.withMessageContaining("yields must be at least 0");
+	}
+
+	@Test
 	void capacityOfOneHoldsOneItem() throws Exception {
 		Inbox<String> inbox = new Inbox<>(1);
 		assertThat(inbox.offer("a")).isTrue();
