@@ -95,6 +95,8 @@ public class SeaStreamerListenerMetrics
 
 	private final Function<String, Optional<ConsumerOptions>> consumerOptions;
 
+	private final Function<String, Optional<String>> groups;
+
 	private final Duration lagInterval;
 
 	private final Map<MeterKey, AtomicLong> lags = new ConcurrentHashMap<>();
@@ -131,8 +133,12 @@ public class SeaStreamerListenerMetrics
 	public SeaStreamerListenerMetrics(Streamers streamers, @Nullable ListenerOutcomes outcomes,
 			Supplier<Collection<ListenerContainer>> containers, Function<String, Optional<String>> groups,
 			Duration lagInterval) {
-		this(streamers, outcomes, containers, lagInterval, (id) -> groups.apply(id)
-			.map((group) -> ConsumerOptions.builder().mode(ConsumerMode.RESUMABLE).group(group).build()));
+		this.streamers = streamers;
+		this.outcomes = outcomes;
+		this.containers = containers;
+		this.consumerOptions = (id) -> Optional.empty();
+		this.groups = groups;
+		this.lagInterval = lagInterval;
 	}
 
 	/**
@@ -153,6 +159,7 @@ public class SeaStreamerListenerMetrics
 		this.outcomes = outcomes;
 		this.containers = containers;
 		this.consumerOptions = consumerOptions;
+		this.groups = (id) -> consumerOptions.apply(id).flatMap(ConsumerOptions::group);
 		this.lagInterval = lagInterval;
 	}
 
@@ -215,7 +222,7 @@ public class SeaStreamerListenerMetrics
 		if (streamer instanceof GroupLagReporter reporter) {
 			ConsumerOptions options = known.orElseGet(() -> ConsumerOptions.builder()
 				.mode(container.mode())
-				.group(container.group().orElse(null))
+				.group(container.group().or(() -> this.groups.apply(container.id())).orElse(null))
 				.build());
 			List<ShardLag> shards;
 			try {
@@ -233,7 +240,7 @@ public class SeaStreamerListenerMetrics
 			byStream.forEach((stream, lag) -> recordLag(registry, container, stream, lag));
 			return;
 		}
-		Optional<String> group = container.group().or(() -> known.flatMap(ConsumerOptions::group));
+		Optional<String> group = container.group().or(() -> this.groups.apply(container.id()));
 		if (group.isEmpty()) {
 			return;
 		}
