@@ -45,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * writer's signal or polls with a back-off capped at 10 ms. A replay ends at the end of
  * the data. Seek and rewind run on this thread between frames. Back-pressure: the reader
  * waits while a subscriber's inbox is full.
+ *
+ * <p>
+ * Frames are read in runs of up to {@value #BATCH}; the payload checksums of a run are
+ * computed in chunks claimed by this thread and by consumers waiting in {@code next()}
+ * ({@link #help()}), then the run is dispatched up to its first damaged frame, which is
+ * handled as if it had been found alone.
  */
 final class ReaderTask {
 

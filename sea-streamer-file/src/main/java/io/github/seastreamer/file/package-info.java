@@ -21,6 +21,9 @@
  * ({@code FileChannel.tryLock}); a second process gets an error naming the lock instead
  * of interleaving. In a process, every producer of the file shares one writer
  * thread.</li>
+ * <li><b>Timestamps.</b> A message is stamped when the writer thread takes it (one clock
+ * reading per batch of up to 512 sends), not when {@code send} is called: microseconds
+ * later, and the receipt carries that time.</li>
  * <li><b>Appending.</b> A trailing End-of-Stream is always overwritten, also in files
  * shorter than one beacon interval (Rust keeps it there, hiding what is appended later);
  * a torn tail (bytes after the last complete frame) is cut off with a warning naming the

@@ -81,7 +81,11 @@ public final class ThroughputBenchmark {
 			payloads.add(payload);
 		}
 		Path ss = dir.resolve("bench.ss");
-		try (Streamer streamer = SeaStreamer.connect("file://" + ss)) {
+		int prefetch = Integer.getInteger("prefetch", 1000);
+		try (Streamer streamer = SeaStreamer.connect("file://" + ss,
+				io.github.seastreamer.ConnectOptions.builder()
+					.with(FileConnectOptions.builder().prefetchMessages(prefetch).build())
+					.build())) {
 			for (int round = 0; round <= rounds; round++) {
 				long crc = !parts ? 0 : time(() -> {
 					int sum = 0;
