@@ -21,11 +21,23 @@ public class DefaultStreamProcessObservationConvention implements StreamProcessO
 
 	@Override
 	public String getContextualName(StreamProcessContext context) {
-		return context.getMessage().streamKey().name() + " process";
+		StreamProcessContext.Defaults defaults = context.defaults();
+		return (defaults != null) ? defaults.contextualName() : context.getMessage().streamKey().name() + " process";
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(StreamProcessContext context) {
+		StreamProcessContext.Defaults defaults = context.defaults();
+		if (defaults != null) {
+			switch (context.getOutcome()) {
+				case "success":
+					return defaults.success();
+				case "failure":
+					return defaults.failure();
+				default:
+					break;
+			}
+		}
 		return KeyValues.of("streamer", context.getStreamer(), "backend", context.getBackend(), "stream",
 				context.getMessage().streamKey().name(), "listener", context.getListener(), "outcome",
 				context.getOutcome());

@@ -136,6 +136,9 @@ public class SeaStreamerObservations implements ListenerHandlerDecorator {
 
 		private final String backend;
 
+		/** The defaults of the last stream: most listeners read one stream. */
+		private volatile StreamProcessContext.@Nullable Defaults last;
+
 		ObservingHandler(MessageHandler delegate, String listener, String streamer, String backend) {
 			this.delegate = delegate;
 			this.listener = listener;
@@ -147,6 +150,13 @@ public class SeaStreamerObservations implements ListenerHandlerDecorator {
 		public @Nullable Object handle(Message message, Acknowledgement acknowledgement) throws Exception {
 			StreamProcessContext context = new StreamProcessContext(message, this.listener, this.streamer,
 					this.backend);
+			String stream = message.streamKey().name();
+			StreamProcessContext.Defaults defaults = this.last;
+			if (defaults == null || !defaults.stream().equals(stream)) {
+				defaults = StreamProcessContext.Defaults.of(this.listener, this.streamer, this.backend, stream);
+				this.last = defaults;
+			}
+			context.setDefaults(defaults);
 			Observation observation = Observation
 				.createNotStarted(SeaStreamerObservations.this.processConvention,
 						DefaultStreamProcessObservationConvention.INSTANCE, () -> context,

@@ -1,7 +1,9 @@
 package io.github.seastreamer.spring.actuate.observation;
 
 import io.github.seastreamer.Message;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.transport.ReceiverContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The observation context of a message handled by a listener: its carrier is the message,
@@ -19,6 +21,8 @@ public class StreamProcessContext extends ReceiverContext<Message> {
 	private final String backend;
 
 	private String outcome = "success";
+
+	private @Nullable Defaults defaults;
 
 	/**
 	 * Create the context.
@@ -86,6 +90,37 @@ public class StreamProcessContext extends ReceiverContext<Message> {
 	 */
 	public void setOutcome(String outcome) {
 		this.outcome = outcome;
+	}
+
+	void setDefaults(Defaults defaults) {
+		this.defaults = defaults;
+	}
+
+	/**
+	 * What the default convention computes for this context, computed once per listener
+	 * and stream instead of per message (key values are sorted on creation).
+	 */
+	@Nullable Defaults defaults() {
+		return this.defaults;
+	}
+
+	/**
+	 * The default convention's answers for one listener and stream.
+	 *
+	 * @param stream the stream name
+	 * @param contextualName the contextual name
+	 * @param success the key values of a success
+	 * @param failure the key values of a failure
+	 */
+	record Defaults(String stream, String contextualName, KeyValues success, KeyValues failure) {
+
+		static Defaults of(String listener, String streamer, String backend, String stream) {
+			KeyValues base = KeyValues.of("streamer", streamer, "backend", backend, "stream", stream, "listener",
+					listener);
+			return new Defaults(stream, stream + " process", base.and("outcome", "success"),
+					base.and("outcome", "failure"));
+		}
+
 	}
 
 }
