@@ -93,6 +93,13 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 
 	private final Set<String> readyTopics = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * The topic last found ready: sends and acknowledgements of a run to one topic
+	 * compare one reference instead of looking the name up in {@link #readyTopics} (that
+	 * lookup was a visible share of the client's I/O thread).
+	 */
+	private volatile @Nullable String lastReadyTopic;
+
 	private final long directSendBytes;
 
 	private final Thread sender;
@@ -181,7 +188,7 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 			size += header.key().length() + ((header.value() != null) ? header.value().length : 0);
 		}
 		org.apache.kafka.clients.producer.Producer<byte[], byte[]> direct = this.client;
-		if (direct != null && this.queuedTasks.get() == 0 && this.readyTopics.contains(record.topic())
+		if (direct != null && this.queuedTasks.get() == 0 && isReady(record.topic())
 				&& this.unackedBytes.get() < this.directSendBytes) {
 			// Fast path: nothing of this producer is queued (so order is kept), the
 			// topic's
@@ -207,6 +214,17 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 		this.inFlight.incrementAndGet();
 		submit(task);
 		return task.future;
+	}
+
+	private boolean isReady(String topic) {
+		if (topic == this.lastReadyTopic) {
+			return true;
+		}
+		if (this.readyTopics.contains(topic)) {
+			this.lastReadyTopic = topic;
+			return true;
+		}
+		return false;
 	}
 
 	private void submit(Object task) {
@@ -547,8 +565,12 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 		@Override
 		public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception exception) {
 			KafkaStreamProducer.this.unackedBytes.addAndGet(-this.bytes);
-			if (exception == null && !KafkaStreamProducer.this.readyTopics.contains(this.record.topic())) {
-				KafkaStreamProducer.this.readyTopics.add(this.record.topic());
+			if (exception == null) {
+				String topic = this.record.topic();
+				if (!isReady(topic)) {
+					KafkaStreamProducer.this.readyTopics.add(topic);
+					KafkaStreamProducer.this.lastReadyTopic = topic;
+				}
 			}
 			completeLater(this, metadata, exception);
 		}

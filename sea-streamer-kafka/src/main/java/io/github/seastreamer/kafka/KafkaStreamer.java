@@ -52,8 +52,9 @@ import io.github.seastreamer.spi.DeliveryExecutor;
 
 /**
  * The Kafka streamer: producers and consumers on the official Java client, created
- * through Spring for Apache Kafka's {@link DefaultKafkaProducerFactory} and
- * {@link DefaultKafkaConsumerFactory}.
+ * through Spring for Apache Kafka's {@link DefaultKafkaProducerFactory} (transactional
+ * producers; a plain producer is a {@code KafkaProducer} built from the same properties,
+ * without the factory's per-send wrapper) and {@link DefaultKafkaConsumerFactory}.
  *
  * <p>
  * Three ways in: {@link #connect(StreamerUri, ConnectOptions)} (what
