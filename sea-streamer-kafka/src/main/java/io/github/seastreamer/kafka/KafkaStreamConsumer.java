@@ -159,21 +159,46 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 				query.put(tp, timestamp.toEpochMilli());
 			}
 			Map<TopicPartition, OffsetAndTimestamp> found = retrying(() -> consumer.offsetsForTimes(query));
+			// a partition whose next undelivered message is already the target keeps its
+			// buffered messages and its fetch position (a seek to the start of a fresh
+			// stream would otherwise drop and fetch again what was just fetched)
+			List<Message> buffered = takeBuffered();
+			Map<TopicPartition, Long> next = new HashMap<>();
+			for (int i = buffered.size() - 1; i >= 0; i--) {
+				Message message = buffered.get(i);
+				next.put(new TopicPartition(message.streamKey().name(), (int) message.shardId().id()),
+						message.sequence());
+			}
+			Set<TopicPartition> kept = new java.util.HashSet<>();
 			List<TopicPartition> toEnd = new ArrayList<>();
 			for (TopicPartition tp : assignment) {
 				OffsetAndTimestamp offset = found.get(tp);
-				if (offset != null) {
-					consumer.seek(tp, offset.offset());
+				if (offset == null) {
+					toEnd.add(tp);
+				}
+				else if (offset.offset() == next.computeIfAbsent(tp,
+						(p) -> retrying(() -> consumer.position(p, Duration.ofSeconds(30))))) {
+					kept.add(tp);
 				}
 				else {
-					toEnd.add(tp);
+					consumer.seek(tp, offset.offset());
 				}
 			}
 			if (!toEnd.isEmpty()) {
 				consumer.seekToEnd(toEnd);
 				resolvePositions(consumer, toEnd);
 			}
-			dropBuffered(assignment);
+			for (Message message : buffered) {
+				if (kept.contains(new TopicPartition(message.streamKey().name(), (int) message.shardId().id()))) {
+					rebuffer(message);
+				}
+			}
+			if (this.overflow.isEmpty()) {
+				resume();
+			}
+			else {
+				pause();
+			}
 		});
 	}
 
@@ -516,6 +541,25 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 			}
 		});
 		resume();
+	}
+
+	/** Everything buffered, in delivery order; the inbox and the overflow are empty. */
+	private List<Message> takeBuffered() {
+		List<Message> taken = new ArrayList<>();
+		Message message;
+		while ((message = this.inbox.poll()) != null) {
+			taken.add(message);
+		}
+		while ((message = this.overflow.poll()) != null) {
+			taken.add(message);
+		}
+		return taken;
+	}
+
+	private void rebuffer(Message message) {
+		if (!this.overflow.isEmpty() || !this.inbox.offer(message)) {
+			this.overflow.add(message);
+		}
 	}
 
 	private static void keepEarliest(Map<TopicPartition, Long> rewindTo, Message message) {

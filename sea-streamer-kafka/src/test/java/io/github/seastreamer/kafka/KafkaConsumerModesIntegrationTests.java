@@ -287,4 +287,74 @@ class KafkaConsumerModesIntegrationTests {
 		}
 	}
 
+	/** 30 records "0".."29" with timestamps base + 10 ms * i; then "30" as a sentinel. */
+	private static long produceTimed(StreamKey topic) throws Exception {
+		long base = System.currentTimeMillis() - 3_600_000;
+		Producer producer = streamer.createProducer(topic);
+		KafkaProducerHandle raw = KafkaProducerHandle.of(producer);
+		List<CompletableFuture<MessageHeader>> receipts = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			receipts.add(raw.sendRecord(new org.apache.kafka.clients.producer.ProducerRecord<>(topic.name(), 0,
+					base + 10L * i, null, Integer.toString(i).getBytes())));
+		}
+		for (CompletableFuture<MessageHeader> receipt : receipts) {
+			receipt.get(20, TimeUnit.SECONDS);
+		}
+		producer.end().get(20, TimeUnit.SECONDS);
+		return base;
+	}
+
+	@Test
+	void seekBackWhileLaterMessagesAreBufferedDeliversFromTheTargetOnceInOrder() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("seek-back", 1);
+		long base = produceTimed(topic);
+		try (Consumer consumer = streamer.createConsumer(topic,
+				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
+			assertThat(payloads(take(consumer, 5))).containsExactly("0", "1", "2", "3", "4");
+			consumer.seek(java.time.Instant.ofEpochMilli(base)).get(20, TimeUnit.SECONDS);
+			assertThat(payloads(take(consumer, 30))).isEqualTo(KafkaTestSupport.range(0, 30));
+		}
+	}
+
+	@Test
+	void seekToTheNextUndeliveredMessageKeepsWhatIsBufferedWithoutRepeatingOrSkipping() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("seek-here", 1);
+		long base = produceTimed(topic);
+		try (Consumer consumer = streamer.createConsumer(topic,
+				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
+			assertThat(payloads(take(consumer, 5))).containsExactly("0", "1", "2", "3", "4");
+			consumer.seek(java.time.Instant.ofEpochMilli(base + 50)).get(20, TimeUnit.SECONDS);
+			produce(topic, 1);
+			List<String> rest = payloads(take(consumer, 26));
+			assertThat(rest.subList(0, 25)).isEqualTo(KafkaTestSupport.range(5, 30));
+			assertThat(rest.get(25)).isEqualTo("0");
+		}
+	}
+
+	@Test
+	void seekOfAFreshConsumerToTheFirstMessageDeliversEveryMessageOnce() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("seek-start", 1);
+		long base = produceTimed(topic);
+		try (Consumer consumer = streamer.createConsumer(topic,
+				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
+			consumer.seek(java.time.Instant.ofEpochMilli(base - 1)).get(20, TimeUnit.SECONDS);
+			produce(topic, 1);
+			List<String> all = payloads(take(consumer, 31));
+			assertThat(all.subList(0, 30)).isEqualTo(KafkaTestSupport.range(0, 30));
+			assertThat(all.get(30)).isEqualTo("0");
+		}
+	}
+
+	@Test
+	void seekForwardSkipsToTheFirstMessageAtOrAfterTheTime() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("seek-forward", 1);
+		long base = produceTimed(topic);
+		try (Consumer consumer = streamer.createConsumer(topic,
+				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
+			assertThat(payloads(take(consumer, 2))).containsExactly("0", "1");
+			consumer.seek(java.time.Instant.ofEpochMilli(base + 195)).get(20, TimeUnit.SECONDS);
+			assertThat(payloads(take(consumer, 10))).isEqualTo(KafkaTestSupport.range(20, 30));
+		}
+	}
+
 }
