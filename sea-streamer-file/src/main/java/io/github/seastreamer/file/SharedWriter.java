@@ -356,9 +356,8 @@ final class SharedWriter {
 		}
 		Send[] done = written.toArray(new Send[0]);
 		written.clear();
-		// the bytes are with the OS: callers waiting in get() may take their receipts
-		// now;
-		// callbacks run on the delivery executor, never on this thread
+		// The bytes are with the OS: callers blocked in get() take their receipts now.
+		// Callbacks run on the delivery executor, never on this thread.
 		for (Send send : done) {
 			send.publish();
 		}
