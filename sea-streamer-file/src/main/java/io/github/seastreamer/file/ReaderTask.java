@@ -294,6 +294,13 @@ final class ReaderTask {
 				handle(r, command);
 				continue;
 			}
+			if (frames[0] != null) {
+				// the arrays of a run go with it: a helper still holding the last run
+				// must
+				// never see them change
+				frames = new SsFrame[BATCH];
+				check = new boolean[BATCH];
+			}
 			int count = 0;
 			SsFormatException damage = null;
 			SsFrame pending = this.pendingFrame;
@@ -368,7 +375,6 @@ final class ReaderTask {
 				}
 			}
 			SsFrame damaged = (bad < count) ? frames[bad] : null;
-			java.util.Arrays.fill(frames, 0, count, null);
 			if (interrupted) {
 				continue;
 			}
