@@ -85,6 +85,9 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 
 	private final Inbox<Message> inbox;
 
+	/** Whether the client reads committed records only (for seek offsets). */
+	private final boolean readCommitted;
+
 	private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
 
 	private final Map<String, Map<Integer, PartitionState>> states = new HashMap<>();
@@ -116,7 +119,7 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	private long nextDiscoveryNanos;
 
 	KafkaStreamConsumer(KafkaStreamer streamer, Collection<StreamKey> keys, ConsumerMode mode,
-			KafkaConsumerOptions kafkaOptions,
+			KafkaConsumerOptions kafkaOptions, boolean readCommitted,
 			Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> clientSupplier) {
 		this.streamer = streamer;
 		this.keys = Set.copyOf(new LinkedHashSet<>(keys));
@@ -124,6 +127,7 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		this.mode = mode;
 		this.kafkaOptions = kafkaOptions;
 		this.clientSupplier = clientSupplier;
+		this.readCommitted = readCommitted;
 		this.inbox = new Inbox<>(kafkaOptions.bufferSize());
 		this.pollThread = new Thread(this::run, "seastreamer-kafka-consumer-" + COUNTER.incrementAndGet());
 		this.pollThread.setDaemon(true);
@@ -149,57 +153,105 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		return this.mode;
 	}
 
+	/**
+	 * Seek: the offsets of the first records at or after the time are asked through the
+	 * streamer's admin client while this consumer keeps fetching (the consumer's own
+	 * {@code offsetsForTimes} would stop the poll thread for a round trip), then applied
+	 * on the poll thread; if the admin client fails, the consumer asks itself.
+	 */
 	@Override
 	public CompletableFuture<Void> seek(Instant timestamp) {
-		return command(() -> {
-			org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
-			Set<TopicPartition> assignment = consumer.assignment();
-			Map<TopicPartition, Long> query = new HashMap<>();
-			for (TopicPartition tp : assignment) {
-				query.put(tp, timestamp.toEpochMilli());
-			}
-			Map<TopicPartition, OffsetAndTimestamp> found = retrying(() -> consumer.offsetsForTimes(query));
-			// a partition whose next undelivered message is already the target keeps its
-			// buffered messages and its fetch position (a seek to the start of a fresh
-			// stream would otherwise drop and fetch again what was just fetched)
-			List<Message> buffered = takeBuffered();
-			Map<TopicPartition, Long> next = new HashMap<>();
-			for (int i = buffered.size() - 1; i >= 0; i--) {
-				Message message = buffered.get(i);
-				next.put(new TopicPartition(message.streamKey().name(), (int) message.shardId().id()),
-						message.sequence());
-			}
-			Set<TopicPartition> kept = new java.util.HashSet<>();
-			List<TopicPartition> toEnd = new ArrayList<>();
-			for (TopicPartition tp : assignment) {
-				OffsetAndTimestamp offset = found.get(tp);
-				if (offset == null) {
-					toEnd.add(tp);
+		long time = timestamp.toEpochMilli();
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		CompletableFuture<Void> asked = command(() -> {
+			Set<TopicPartition> assignment = new HashSet<>(client().assignment());
+			this.streamer.offsetsForTime(assignment, time, this.readCommitted).whenComplete((offsets, error) -> {
+				if (error != null) {
+					logger.debug("Admin offsets for {} failed ({}); the consumer asks itself", assignment,
+							error.toString());
 				}
-				else if (offset.offset() == next.computeIfAbsent(tp,
-						(p) -> retrying(() -> consumer.position(p, Duration.ofSeconds(30))))) {
-					kept.add(tp);
-				}
-				else {
-					consumer.seek(tp, offset.offset());
-				}
-			}
-			if (!toEnd.isEmpty()) {
-				consumer.seekToEnd(toEnd);
-				resolvePositions(consumer, toEnd);
-			}
-			for (Message message : buffered) {
-				if (kept.contains(new TopicPartition(message.streamKey().name(), (int) message.shardId().id()))) {
-					rebuffer(message);
-				}
-			}
-			if (this.overflow.isEmpty()) {
-				resume();
-			}
-			else {
-				pause();
+				command(() -> applySeek(time, (error == null) ? offsets : Map.of())).whenComplete((v, failure) -> {
+					if (failure != null) {
+						result.completeExceptionally(failure);
+					}
+					else {
+						result.complete(null);
+					}
+				});
+			});
+		});
+		asked.whenComplete((v, failure) -> {
+			if (failure != null) {
+				result.completeExceptionally(failure);
 			}
 		});
+		return result;
+	}
+
+	/**
+	 * Move every assigned partition to its offset for the time (asking the consumer for
+	 * partitions not in {@code known}); a partition whose next undelivered message is
+	 * already the target keeps its buffered messages and fetch position (a seek to the
+	 * start of a fresh stream would otherwise drop and fetch again what was just
+	 * fetched).
+	 */
+	private void applySeek(long time, Map<TopicPartition, Long> known) {
+		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
+		Set<TopicPartition> assignment = consumer.assignment();
+		Map<TopicPartition, Long> targets = new HashMap<>();
+		Map<TopicPartition, Long> query = new HashMap<>();
+		for (TopicPartition tp : assignment) {
+			Long offset = known.get(tp);
+			if (offset != null) {
+				targets.put(tp, offset);
+			}
+			else {
+				query.put(tp, time);
+			}
+		}
+		if (!query.isEmpty()) {
+			Map<TopicPartition, OffsetAndTimestamp> found = retrying(() -> consumer.offsetsForTimes(query));
+			for (TopicPartition tp : query.keySet()) {
+				OffsetAndTimestamp offset = found.get(tp);
+				targets.put(tp, (offset != null) ? offset.offset() : -1L);
+			}
+		}
+		List<Message> buffered = takeBuffered();
+		Map<TopicPartition, Long> next = new HashMap<>();
+		for (int i = buffered.size() - 1; i >= 0; i--) {
+			Message message = buffered.get(i);
+			next.put(new TopicPartition(message.streamKey().name(), (int) message.shardId().id()), message.sequence());
+		}
+		Set<TopicPartition> kept = new HashSet<>();
+		List<TopicPartition> toEnd = new ArrayList<>();
+		for (TopicPartition tp : assignment) {
+			long target = targets.get(tp);
+			if (target < 0) {
+				toEnd.add(tp);
+			}
+			else if (target == next.computeIfAbsent(tp,
+					(p) -> retrying(() -> consumer.position(p, Duration.ofSeconds(30))))) {
+				kept.add(tp);
+			}
+			else {
+				consumer.seek(tp, target);
+			}
+		}
+		if (!toEnd.isEmpty()) {
+			consumer.seekToEnd(toEnd);
+			resolvePositions(consumer, toEnd);
+		}
+		for (Message message : buffered) {
+			if (kept.contains(new TopicPartition(message.streamKey().name(), (int) message.shardId().id()))) {
+				rebuffer(message);
+			}
+		}
+		if (this.overflow.isEmpty()) {
+			resume();
+		}
+		else {
+			pause();
+		}
 	}
 
 	@Override

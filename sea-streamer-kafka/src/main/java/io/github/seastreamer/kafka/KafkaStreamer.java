@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -365,7 +370,9 @@ public final class KafkaStreamer implements io.github.seastreamer.Streamer {
 			.ifPresent((t) -> properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(t.toMillis())));
 		DefaultKafkaConsumerFactory<byte[], byte[]> factory = new DefaultKafkaConsumerFactory<>(properties,
 				new ByteArrayDeserializer(), new ByteArrayDeserializer());
-		KafkaStreamConsumer consumer = new KafkaStreamConsumer(this, keys, options.mode(), kafka,
+		boolean readCommitted = "read_committed"
+			.equalsIgnoreCase(String.valueOf(properties.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG)).trim());
+		KafkaStreamConsumer consumer = new KafkaStreamConsumer(this, keys, options.mode(), kafka, readCommitted,
 				factory::createConsumer);
 		this.consumers.add(consumer);
 		return consumer;
@@ -401,6 +408,48 @@ public final class KafkaStreamer implements io.github.seastreamer.Streamer {
 
 	void consumerClosed(KafkaStreamConsumer consumer) {
 		this.consumers.remove(consumer);
+	}
+
+	/**
+	 * The offset of the first record at or after a time in each partition, asked through
+	 * the admin client without blocking; {@code -1} where there is none. The future
+	 * completes on the admin client's thread.
+	 * @param partitions the partitions
+	 * @param time the time in epoch milliseconds
+	 * @param readCommitted whether to count committed records only
+	 * @return the offsets
+	 */
+	CompletableFuture<Map<TopicPartition, Long>> offsetsForTime(Collection<TopicPartition> partitions, long time,
+			boolean readCommitted) {
+		Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+		for (TopicPartition tp : partitions) {
+			query.put(tp, OffsetSpec.forTimestamp(time));
+		}
+		CompletableFuture<Map<TopicPartition, Long>> result = new CompletableFuture<>();
+		if (query.isEmpty()) {
+			result.complete(Map.of());
+			return result;
+		}
+		try {
+			this.admin
+				.listOffsets(query,
+						new ListOffsetsOptions(
+								readCommitted ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED))
+				.all()
+				.whenComplete((infos, error) -> {
+					if (error != null) {
+						result.completeExceptionally(error);
+						return;
+					}
+					Map<TopicPartition, Long> offsets = new HashMap<>();
+					infos.forEach((tp, info) -> offsets.put(tp, info.offset()));
+					result.complete(offsets);
+				});
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(ex);
+		}
+		return result;
 	}
 
 	/**
