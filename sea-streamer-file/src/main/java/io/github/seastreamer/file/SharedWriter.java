@@ -87,6 +87,9 @@ final class SharedWriter {
 
 	private volatile boolean closed;
 
+	/** Set once the writer thread no longer takes requests from the queue. */
+	private volatile boolean drained;
+
 	private volatile @Nullable Throwable failure;
 
 	private final CompletableFuture<Void> opened = new CompletableFuture<>();
@@ -149,6 +152,9 @@ final class SharedWriter {
 		Send send = new Send(key, shard, payload, Crc16.of(payload));
 		this.queue.offer(send);
 		wake();
+		if (this.drained) {
+			failAll();
+		}
 		return send;
 	}
 
@@ -159,6 +165,9 @@ final class SharedWriter {
 		}
 		this.queue.offer(flush);
 		wake();
+		if (this.drained) {
+			failAll();
+		}
 		return flush.future;
 	}
 
@@ -196,7 +205,7 @@ final class SharedWriter {
 			this.failure = ex;
 			this.closed = true;
 			this.opened.completeExceptionally(ex);
-			failAll();
+			endQueue();
 			DeliveryExecutor.shared().execute(() -> this.terminated.complete(null));
 			this.entry.writerEnded(this);
 			return;
@@ -254,7 +263,7 @@ final class SharedWriter {
 			List<Send> failed = new ArrayList<>(written);
 			DeliveryExecutor.shared().execute(() -> failed.forEach((send) -> send.completeExceptionally(error)));
 			closeQuietly();
-			failAll();
+			endQueue();
 			DeliveryExecutor.shared().execute(() -> this.terminated.complete(null));
 			this.entry.writerEnded(this);
 		}
@@ -284,7 +293,7 @@ final class SharedWriter {
 		}
 		finally {
 			closeQuietly();
-			failAll();
+			endQueue();
 			this.entry.writerEnded(this);
 			DeliveryExecutor.shared().execute(() -> this.terminated.complete(null));
 		}
@@ -310,11 +319,24 @@ final class SharedWriter {
 		}
 	}
 
+	/**
+	 * The writer thread is ending: fail what is queued, and let senders that come later
+	 * fail their own requests (one of the two sides always sees the other's).
+	 */
+	private void endQueue() {
+		failAll();
+		this.drained = true;
+		failAll();
+	}
+
+	/** Fail every queued request; by the writer thread, or by senders once it ended. */
 	private void failAll() {
 		List<Object> left = new ArrayList<>();
-		Object request;
-		while ((request = this.queue.poll()) != null) {
-			left.add(request);
+		synchronized (this.queue) {
+			Object request;
+			while ((request = this.queue.poll()) != null) {
+				left.add(request);
+			}
 		}
 		if (left.isEmpty()) {
 			return;

@@ -455,6 +455,38 @@ class FileBackendTests {
 	}
 
 	@Test
+	void sendsRacingTheEndOfTheSharedWriterAllCompleteWithAReceiptOrAnError() throws Exception {
+		for (int round = 0; round < 10; round++) {
+			Path file = this.dir.resolve("race-" + round + ".ss");
+			Streamer streamer = connect(file);
+			Producer ender = streamer.createProducer(HELLO);
+			Producer sender = streamer.createProducer(StreamKey.of("other"));
+			await(sender.send("first"));
+			List<CompletableFuture<MessageHeader>> receipts = new ArrayList<>();
+			CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+				for (int i = 0; i < 3000; i++) {
+					receipts.add(sender.send("message-" + i));
+				}
+			});
+			await(ender.end());
+			await(sending);
+			int written = 0;
+			int failed = 0;
+			for (CompletableFuture<MessageHeader> receipt : receipts) {
+				try {
+					assertThat(receipt.get(5, TimeUnit.SECONDS).streamKey().name()).isEqualTo("other");
+					written++;
+				}
+				catch (ExecutionException ex) {
+					assertThat(SeaStreamerException.find(ex)).isNotNull();
+					failed++;
+				}
+			}
+			assertThat(written + failed).isEqualTo(3000);
+		}
+	}
+
+	@Test
 	void damagedFileFailsWithTheOffsetOrSkipsToTheNextBeacon() throws Exception {
 		Path file = this.dir.resolve("damaged.ss");
 		Streamer streamer = connect(file);
