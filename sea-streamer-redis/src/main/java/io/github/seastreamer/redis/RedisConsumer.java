@@ -829,6 +829,9 @@ final class RedisConsumer implements Consumer {
 	}
 
 	private void accept(StreamPage page, boolean advance) {
+		// entries of one millisecond share one Instant (ids ms-0, ms-1, ...)
+		long lastMillis = -1;
+		Instant lastTime = Instant.EPOCH;
 		for (int run = 0; run < page.runs(); run++) {
 			int start = page.runStart(run);
 			int end = page.runEnd(run);
@@ -841,8 +844,12 @@ final class RedisConsumer implements Consumer {
 			}
 			for (int i = start; i < end; i++) {
 				long sequence = page.sequence(i);
-				MessageHeader header = new MessageHeader(shard.key, shard.shardId, sequence,
-						Instant.ofEpochMilli(sequence >>> 16));
+				long millis = sequence >>> 16;
+				if (millis != lastMillis) {
+					lastMillis = millis;
+					lastTime = Instant.ofEpochMilli(millis);
+				}
+				MessageHeader header = new MessageHeader(shard.key, shard.shardId, sequence, lastTime);
 				byte[] payload = page.payload(i);
 				if (payload == null) {
 					skip(shard, page.id(i), page.hasOtherFields(i), header);
