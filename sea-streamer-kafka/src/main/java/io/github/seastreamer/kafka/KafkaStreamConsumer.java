@@ -519,13 +519,20 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	private void deliver(ConsumerRecords<byte[], byte[]> records) {
 		// partition by partition (the order records are returned in): one state lookup
 		// per partition and poll rather than two map lookups per record
+		// records of one millisecond share one Instant (a producer writes hundreds per
+		// ms)
+		long lastMillis = -1;
+		Instant lastTime = Instant.EPOCH;
 		for (TopicPartition partition : records.partitions()) {
 			PartitionState state = state(partition.topic(), partition.partition());
 			for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
 				byte[] value = record.value();
-				long ts = record.timestamp();
-				MessageHeader header = new MessageHeader(state.key, state.shard, record.offset(),
-						Instant.ofEpochMilli(Math.max(0, ts)));
+				long millis = Math.max(0, record.timestamp());
+				if (millis != lastMillis) {
+					lastMillis = millis;
+					lastTime = Instant.ofEpochMilli(millis);
+				}
+				MessageHeader header = new MessageHeader(state.key, state.shard, record.offset(), lastTime);
 				Message message = Message.of(header, (value != null) ? value : EMPTY);
 				if (!this.overflow.isEmpty() || !this.inbox.offer(message)) {
 					this.overflow.add(message);

@@ -77,6 +77,11 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 
 	private final AtomicInteger completionWip = new AtomicInteger();
 
+	// completions only (serialised by completionWip)
+	private long lastAckMillis = Long.MIN_VALUE;
+
+	private Instant lastAckTime = Instant.EPOCH;
+
 	private final Executor deliveryExecutor = DeliveryExecutor.shared();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
@@ -483,6 +488,18 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 		enqueueCompletion(task);
 	}
 
+	/**
+	 * The Instant of an acknowledged record, shared by the records of one millisecond;
+	 * called by completions only, which the work-in-progress counter runs one at a time.
+	 */
+	private Instant ackTime(long millis) {
+		if (millis != this.lastAckMillis) {
+			this.lastAckMillis = millis;
+			this.lastAckTime = Instant.ofEpochMilli(millis);
+		}
+		return this.lastAckTime;
+	}
+
 	private void enqueueCompletion(Runnable completion) {
 		this.completions.offer(completion);
 		if (this.completionWip.getAndIncrement() == 0) {
@@ -586,7 +603,7 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 			}
 			else {
 				this.future.complete(new MessageHeader(this.key, ShardId.of(result.partition()), result.offset(),
-						Instant.ofEpochMilli(result.timestamp())));
+						ackTime(result.timestamp())));
 			}
 		}
 
