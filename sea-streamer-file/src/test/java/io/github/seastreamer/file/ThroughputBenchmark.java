@@ -103,6 +103,11 @@ public final class ThroughputBenchmark {
 				long readRaw = !parts ? 0 : time(() -> readRaw(plain));
 				if (parts) {
 					System.out.printf(Locale.ROOT,
+							"round %d: core Inbox alone, 100 000 messages from a thread to next().get(): %.1f ms%n",
+							round, inboxAlone(payloads) / 1e6);
+				}
+				if (parts) {
+					System.out.printf(Locale.ROOT,
 							"round %d: cpu: SsReader without checksums %.1f ms, 1 MiB buffered reads of the file %.1f ms%n",
 							round, readDeferred / 1e6, readRaw / 1e6);
 				}
@@ -150,6 +155,43 @@ public final class ThroughputBenchmark {
 			}
 			writer.flush();
 		}
+	}
+
+	/**
+	 * The hand-over alone: messages built beforehand, offered by one thread into an inbox
+	 * of the file consumer's default capacity (waiting for room as the reader does),
+	 * taken by this thread with {@code next().get()}. Wall time.
+	 */
+	private static long inboxAlone(List<byte[]> payloads) throws Exception {
+		io.github.seastreamer.spi.Inbox<Message> inbox = new io.github.seastreamer.spi.Inbox<>(1000);
+		List<Message> messages = new ArrayList<>(payloads.size());
+		StreamKey key = StreamKey.of("inbox");
+		Instant now = Instant.now();
+		for (int i = 0; i < payloads.size(); i++) {
+			messages.add(Message.of(
+					new io.github.seastreamer.MessageHeader(key, io.github.seastreamer.ShardId.ZERO, i + 1, now),
+					payloads.get(i)));
+		}
+		Thread offerer = new Thread(() -> {
+			try {
+				for (Message message : messages) {
+					inbox.put(message);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		long start = System.nanoTime();
+		offerer.start();
+		for (int i = 0; i < messages.size(); i++) {
+			if (inbox.next().get(60, TimeUnit.SECONDS).sequence() != i + 1) {
+				throw new IllegalStateException("out of order at " + i);
+			}
+		}
+		long elapsed = System.nanoTime() - start;
+		offerer.join();
+		return elapsed;
 	}
 
 	private static void readRaw(Path file) throws Exception {
