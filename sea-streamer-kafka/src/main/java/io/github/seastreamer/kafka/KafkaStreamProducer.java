@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -86,7 +87,10 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
-	private final AtomicLong inFlight = new AtomicLong();
+	// adders, not atomics: the sending thread adds and the client's I/O thread or the
+	// delivery executor subtracts for every record, and one shared counter made its
+	// cache line travel between the cores twice per record
+	private final LongAdder inFlight = new LongAdder();
 
 	private final AtomicBoolean sleeping = new AtomicBoolean();
 
@@ -94,7 +98,7 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 
 	private final AtomicLong queuedTasks = new AtomicLong();
 
-	private final AtomicLong unackedBytes = new AtomicLong();
+	private final LongAdder unackedBytes = new LongAdder();
 
 	private final Set<String> readyTopics = ConcurrentHashMap.newKeySet();
 
@@ -194,14 +198,14 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 		}
 		org.apache.kafka.clients.producer.Producer<byte[], byte[]> direct = this.client;
 		if (direct != null && this.queuedTasks.get() == 0 && isReady(record.topic())
-				&& this.unackedBytes.get() < this.directSendBytes) {
+				&& this.unackedBytes.sum() < this.directSendBytes) {
 			// Fast path: nothing of this producer is queued (so order is kept), the
 			// topic's
 			// metadata is known and the client's buffer is far from full, so send()
 			// cannot
 			// block: call it on the caller's thread.
 			SendTask task = new SendTask(record, key, size);
-			this.inFlight.incrementAndGet();
+			this.inFlight.increment();
 			sendNow(direct, task);
 			return task.future;
 		}
@@ -216,7 +220,7 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 						null, true));
 		}
 		SendTask task = new SendTask(record, key, cost);
-		this.inFlight.incrementAndGet();
+		this.inFlight.increment();
 		submit(task);
 		return task.future;
 	}
@@ -328,7 +332,7 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 
 	@Override
 	public long inFlightCount() {
-		return this.inFlight.get();
+		return this.inFlight.sum();
 	}
 
 	boolean isEnded() {
@@ -395,13 +399,13 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 	}
 
 	private void sendNow(org.apache.kafka.clients.producer.Producer<byte[], byte[]> producer, SendTask task) {
-		this.unackedBytes.addAndGet(task.bytes);
+		this.unackedBytes.add(task.bytes);
 		try {
 			// the task is the callback: no lambda per record
 			producer.send(task.record, task);
 		}
 		catch (RuntimeException ex) {
-			this.unackedBytes.addAndGet(-task.bytes);
+			this.unackedBytes.add(-task.bytes);
 			completeLater(task, null, this.ended ? new ProducerEndedException("kafka producer has ended", ex) : ex);
 		}
 	}
@@ -581,7 +585,7 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 
 		@Override
 		public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception exception) {
-			KafkaStreamProducer.this.unackedBytes.addAndGet(-this.bytes);
+			KafkaStreamProducer.this.unackedBytes.add(-this.bytes);
 			if (exception == null) {
 				String topic = this.record.topic();
 				if (!isReady(topic)) {
@@ -594,7 +598,7 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 
 		@Override
 		public void run() {
-			KafkaStreamProducer.this.inFlight.decrementAndGet();
+			KafkaStreamProducer.this.inFlight.decrement();
 			RecordMetadata result = this.metadata;
 			Throwable failure = this.error;
 			if (failure != null || result == null) {
