@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * failures are tagged with outcome {@code failure}; keys are bounded (no ids).
  */
 @SpringBootTest(classes = MemObservationTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = "seastreamer.retry.max-attempts=1")
+		properties = { "seastreamer.retry.max-attempts=1", "seastreamer.observation.enabled=true" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class MemObservationTests {
 

@@ -54,18 +54,23 @@ class SeaStreamerOperationsAutoConfigurationTests {
 	}
 
 	@Test
-	void observationsAreConfiguredWhenAnObservationRegistryExists() {
+	void observationsAreConfiguredWhenEnabledAndAnObservationRegistryExists() {
 		this.contextRunner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.withPropertyValues("seastreamer.observation.enabled=true")
 			.run((context) -> assertThat(context).hasSingleBean(SeaStreamerObservations.class));
 	}
 
 	@Test
-	void observationsBackOffWithoutARegistryOrWhenDisabledByProperty() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(SeaStreamerObservations.class));
+	void observationsAreOffByDefaultAndBackOffWithoutARegistryOrWhenDisabledByProperty() {
+		this.contextRunner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.run((context) -> assertThat(context).doesNotHaveBean(SeaStreamerObservations.class));
+		this.contextRunner.withPropertyValues("seastreamer.observation.enabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(SeaStreamerObservations.class));
 		this.contextRunner.withBean(ObservationRegistry.class, ObservationRegistry::create)
 			.withPropertyValues("seastreamer.observation.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(SeaStreamerObservations.class));
 		this.contextRunner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.withPropertyValues("seastreamer.observation.enabled=true")
 			.withClassLoader(new FilteredClassLoader("io.micrometer.observation"))
 			.run((context) -> assertThat(context).doesNotHaveBean(SeaStreamerObservations.class));
 	}

@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = KafkaObservationIntegrationTests.App.class,
 		webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = "seastreamer.kafka.auto-create-topic-partitions=1")
+		properties = { "seastreamer.kafka.auto-create-topic-partitions=1", "seastreamer.observation.enabled=true" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class KafkaObservationIntegrationTests {
 

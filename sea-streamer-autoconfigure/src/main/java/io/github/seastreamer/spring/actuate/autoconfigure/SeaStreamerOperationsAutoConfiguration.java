@@ -39,9 +39,10 @@ import org.springframework.core.env.Environment;
  * loading this class needs none of them): Micrometer's {@code MeterRegistry}, Boot's
  * health contributors ({@code management.health.seastreamer.enabled}), Boot's actuator
  * endpoints ({@code management.endpoint.seastreamer.*}), Micrometer's
- * {@code ObservationRegistry} bean (observations of handling and sending, off with
- * {@code seastreamer.observation.enabled=false}). Conditions that need those modules sit
- * on the bean methods, evaluated only once the class condition passed.
+ * {@code ObservationRegistry} bean (observations of handling and sending, opt-in with
+ * {@code seastreamer.observation.enabled=true}, as spring-kafka's are). Conditions that
+ * need those modules sit on the bean methods, evaluated only once the class condition
+ * passed.
  */
 @AutoConfiguration(after = SeaStreamerAutoConfiguration.class,
 		afterName = {
@@ -77,7 +78,7 @@ public final class SeaStreamerOperationsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
-	@ConditionalOnProperty(prefix = "seastreamer.observation", name = "enabled", matchIfMissing = true)
+	@ConditionalOnProperty(prefix = "seastreamer.observation", name = "enabled", havingValue = "true")
 	static class Observations {
 
 		@Bean
