@@ -1,5 +1,6 @@
 package io.github.seastreamer.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -8,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -516,6 +519,20 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		}
 	}
 
+	/**
+	 * A record's headers as message attributes (what {@code sendTo} with attributes
+	 * wrote, a trace context among them): values decoded as UTF-8, a later header of the
+	 * same name winning, a null value read as empty.
+	 */
+	static Map<String, String> attributes(Header[] headers) {
+		Map<String, String> attributes = new LinkedHashMap<>();
+		for (Header h : headers) {
+			byte[] bytes = h.value();
+			attributes.put(h.key(), (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : "");
+		}
+		return attributes;
+	}
+
 	private void deliver(ConsumerRecords<byte[], byte[]> records) {
 		// partition by partition (the order records are returned in): one state lookup
 		// per partition and poll rather than two map lookups per record
@@ -533,7 +550,10 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 					lastTime = Instant.ofEpochMilli(millis);
 				}
 				MessageHeader header = new MessageHeader(state.key, state.shard, record.offset(), lastTime);
-				Message message = Message.of(header, (value != null) ? value : EMPTY);
+				byte[] payload = (value != null) ? value : EMPTY;
+				Header[] headers = record.headers().toArray();
+				Message message = (headers.length == 0) ? Message.of(header, payload)
+						: Message.of(header, payload, 0, payload.length, attributes(headers));
 				if (!this.overflow.isEmpty() || !this.inbox.offer(message)) {
 					this.overflow.add(message);
 				}

@@ -101,7 +101,7 @@ class KafkaProducerIntegrationTests {
 	}
 
 	@Test
-	void attributesBecomeUtf8HeadersWhileConsumersDeliverThePayloadOnly() throws Exception {
+	void attributesBecomeUtf8HeadersAndComeBackAsMessageAttributes() throws Exception {
 		StreamKey topic = KafkaTestBroker.newTopic("attributes", 1);
 		try (KafkaStreamer streamer = KafkaTestBroker.connect();
 				Consumer consumer = streamer.createConsumer(topic, EARLIEST)) {
@@ -118,6 +118,8 @@ class KafkaProducerIntegrationTests {
 				Message message = KafkaTestSupport.next(consumer);
 				assertThat(message.payloadAsString()).isEqualTo("payload-" + i);
 				assertThat(message.header()).isEqualTo(receipts.get(i));
+				assertThat(message.attributes())
+					.containsExactlyInAnyOrderEntriesOf(Map.of("seastreamer.error", "boom \u00e9 " + i, "n", "" + i));
 			}
 			try (KafkaConsumer<byte[], byte[]> plain = new KafkaConsumer<>(
 					Map.of("bootstrap.servers", KafkaTestBroker.bootstrapServers()), new ByteArrayDeserializer(),

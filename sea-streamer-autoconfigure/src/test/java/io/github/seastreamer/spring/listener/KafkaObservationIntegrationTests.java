@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.github.seastreamer.ConsumerMode;
 import io.github.seastreamer.StreamReset;
 import io.github.seastreamer.spring.actuate.FakePropagation;
+import io.github.seastreamer.spring.actuate.observation.StreamProcessContext;
 import io.github.seastreamer.spring.actuate.observation.StreamSendContext;
 import io.github.seastreamer.spring.annotation.StreamListener;
 import io.github.seastreamer.spring.test.StreamTester;
@@ -41,8 +42,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Observations on the embedded Kafka broker: a send through the stream template is
  * observed and the trace context a (stand-in) tracing handler injects travels as a Kafka
- * record header; the listener that receives the message is observed with the Kafka
- * backend's tags.
+ * record header; the listener that receives the message reads it back from the message's
+ * attributes, continuing the trace, and is observed with the Kafka backend's tags.
  */
 @SpringBootTest(classes = KafkaObservationIntegrationTests.App.class,
 		webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -70,7 +71,7 @@ class KafkaObservationIntegrationTests {
 	}
 
 	@Test
-	void theTraceContextOfASendTravelsAsAKafkaHeaderAndTheListenerIsObserved() {
+	void theTraceContextOfASendTravelsAsAKafkaHeaderAndTheListenerContinuesIt() {
 		ListenerContainer container = this.beanFactory.getBean(StreamListenerEndpointRegistry.class)
 			.getListenerContainer("kafka-traced")
 			.orElseThrow();
@@ -89,6 +90,15 @@ class KafkaObservationIntegrationTests {
 		String traceparent = sent.get(FakePropagation.HEADER);
 		assertThat(traceparent).startsWith("trace-");
 		assertThat(headersOfTheFirstRecord()).containsEntry(FakePropagation.HEADER, traceparent);
+		// the listener's observation continues the producer's trace from the header
+		StreamProcessContext processed = contexts.stream()
+			.filter(StreamProcessContext.class::isInstance)
+			.map(StreamProcessContext.class::cast)
+			.filter((c) -> c.getListener().equals("kafka-traced"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(processed.getMessage().attributes()).containsEntry(FakePropagation.HEADER, traceparent);
+		assertThat((String) processed.get(FakePropagation.REMOTE_PARENT)).isEqualTo(traceparent);
 
 		TestObservationRegistryAssert.assertThat(this.observations)
 			.hasAnObservation((observation) -> observation.hasNameEqualTo("seastreamer.send")
