@@ -28,7 +28,8 @@ class ListenerMetersLifecycleTests {
 	void metersOfTheListenersLeaveTheRegistryWhenTheContextCloses() {
 		String prefix = "meters-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
-			.properties("seastreamer.uri=mem://" + prefix + "broker", "meters.prefix=" + prefix)
+			.properties("seastreamer.uri=mem://" + prefix + "broker", "meters.prefix=" + prefix,
+					"seastreamer.observation.enabled=true")
 			.run();
 		MeterRegistry registry = context.getBean(MeterRegistry.class);
 		try {
