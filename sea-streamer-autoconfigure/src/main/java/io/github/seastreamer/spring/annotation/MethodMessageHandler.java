@@ -27,7 +27,9 @@ final class MethodMessageHandler implements MessageHandler {
 		this.method = method;
 		// once here, so that invoke() does no access check per message (the bean
 		// post-processor already checked the method may be called)
-		ReflectionUtils.makeAccessible(method);
+		if (!method.trySetAccessible()) {
+			ReflectionUtils.makeAccessible(method);
+		}
 		this.resolvers = resolvers.toArray(ArgumentResolver[]::new);
 	}
 

@@ -343,12 +343,12 @@ final class DefaultListenerContainer implements ListenerContainer {
 		SerialLane[] lanes = run.lanes;
 		Batch[] batches = run.batches;
 		int firstLane = run.lane(first.header());
-		Batch firstBatch = new Batch(run, lanes[firstLane]);
+		// the first message has its room already (the reader waited for it)
+		int spare = Math.min(run.limit.room() - 1, BATCH - 1);
+		Batch firstBatch = new Batch(run, lanes[firstLane], spare + 1);
 		batches[firstLane] = firstBatch;
 		int count = 1;
 		received(run, firstBatch, first);
-		// the first message has its room already (the reader waited for it)
-		int spare = Math.min(run.limit.room() - 1, BATCH - 1);
 		int used = 0;
 		while (used < spare && run.reading && !run.paused) {
 			Message message = run.poll();
@@ -360,7 +360,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 			int index = run.lane(message.header());
 			Batch batch = batches[index];
 			if (batch == null) {
-				batch = new Batch(run, lanes[index]);
+				batch = new Batch(run, lanes[index], 8);
 				batches[index] = batch;
 			}
 			received(run, batch, message);
@@ -917,13 +917,14 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 		final SerialLane lane;
 
-		private Entry[] entries = new Entry[8];
+		private Entry[] entries;
 
 		private int size;
 
-		Batch(Run run, SerialLane lane) {
+		Batch(Run run, SerialLane lane, int capacity) {
 			this.run = run;
 			this.lane = lane;
+			this.entries = new Entry[Math.max(1, capacity)];
 		}
 
 		void add(Entry entry) {
