@@ -225,12 +225,18 @@ public final class ListenerBenchmark {
 			long elapsed = System.nanoTime() - start;
 			// the comparison with the metered listener holds only if spring-kafka timed
 			// the records too
-			long timed = context.getBeansOfType(io.micrometer.core.instrument.MeterRegistry.class)
-				.values()
-				.stream()
-				.flatMap((r) -> r.find("spring.kafka.listener").timers().stream())
-				.mapToLong(io.micrometer.core.instrument.Timer::count)
-				.sum();
+			// (the last record is timed just after the method returned: wait a moment)
+			long timed = 0;
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (timed < count && System.nanoTime() < deadline) {
+				timed = context.getBeansOfType(io.micrometer.core.instrument.MeterRegistry.class)
+					.values()
+					.stream()
+					.flatMap((r) -> r.find("spring.kafka.listener").timers().stream())
+					.mapToLong(io.micrometer.core.instrument.Timer::count)
+					.sum();
+				java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+			}
 			if (timed < count) {
 				throw new IllegalStateException("@KafkaListener timed " + timed + " of " + count
 						+ " records with Micrometer: the comparison would not be on equal terms");
