@@ -183,7 +183,10 @@ public final class SiteGenerator {
 		page.append("Each backend runs `./sea-streamer bench`: it produces then consumes the same messages ")
 			.append("through SeaStreamer and through the backend's raw client, in the same run, warmed up. ")
 			.append("The machine is shared and small, so compare the **ratios** of one run rather than ")
-			.append("absolute rates across runs (see [the CLI page](cli.html#bench) for the method).\n\n");
+			.append("absolute rates across runs (see [the CLI page](cli.html#bench) for the method). ")
+			.append("Even a ratio varies from run to run on two cores shared by the client, the server and ")
+			.append("the raw baseline (by a third either way in a series of runs of one command on a quiet ")
+			.append("machine): this page shows one run; targets are judged on the median of repeated runs.\n\n");
 		page.append("## Run\n\n| | |\n| --- | --- |\n");
 		page.append("| Date | ").append(cell(str(bench.get("date")))).append(" |\n");
 		page.append("| Command | `").append(cell(str(bench.get("command")))).append("` |\n");
