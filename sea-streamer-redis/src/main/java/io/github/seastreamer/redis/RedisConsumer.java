@@ -855,7 +855,9 @@ final class RedisConsumer implements Consumer {
 					skip(shard, page.id(i), page.hasOtherFields(i), header);
 					continue;
 				}
-				Message message = Message.of(header, payload);
+				Map<String, String> attributes = page.attributes(i);
+				Message message = attributes.isEmpty() ? Message.of(header, payload)
+						: Message.of(header, payload, 0, payload.length, attributes);
 				if (this.backlog.isEmpty() && this.inbox.offer(message)) {
 					this.offered++;
 				}

@@ -3,6 +3,8 @@ package io.github.seastreamer.redis;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.CommandOutput;
@@ -41,6 +43,12 @@ final class StreamPage {
 
 	/** Entries without the message field that have other fields. */
 	private boolean @Nullable [] withOtherFields;
+
+	/**
+	 * The other fields of entries that have the message field too (attributes a producer
+	 * sent beside the payload); null until one has.
+	 */
+	private @Nullable Map<String, String> @Nullable [] attributes;
 
 	private int runs;
 
@@ -121,6 +129,17 @@ final class StreamPage {
 		return this.withOtherFields != null && this.withOtherFields[index];
 	}
 
+	/**
+	 * The fields of an entry beside the message field, as UTF-8 text: the message's
+	 * attributes.
+	 * @param index the entry
+	 * @return the fields in the order sent; empty if there are none
+	 */
+	Map<String, String> attributes(int index) {
+		Map<String, String> fields = (this.attributes != null) ? this.attributes[index] : null;
+		return (fields != null) ? fields : Map.of();
+	}
+
 	private void startRun(byte[] key) {
 		if (this.runs > 0 && runStart(this.runs - 1) == this.size) {
 			// the previous key had no entries
@@ -136,7 +155,9 @@ final class StreamPage {
 		this.runs++;
 	}
 
-	private void add(long sequence, @Nullable String oddId, byte @Nullable [] payload, boolean otherFields) {
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void add(long sequence, @Nullable String oddId, byte @Nullable [] payload, boolean otherFields,
+			@Nullable Map<String, String> fields) {
 		if (this.runs == 0) {
 			// an entry outside a stream: cannot happen with a well-formed reply
 			return;
@@ -152,6 +173,9 @@ final class StreamPage {
 			if (this.withOtherFields != null) {
 				this.withOtherFields = Arrays.copyOf(this.withOtherFields, grown);
 			}
+			if (this.attributes != null) {
+				this.attributes = Arrays.copyOf(this.attributes, grown);
+			}
 		}
 		this.sequences[index] = sequence;
 		this.payloads[index] = payload;
@@ -166,6 +190,12 @@ final class StreamPage {
 				this.withOtherFields = new boolean[this.sequences.length];
 			}
 			this.withOtherFields[index] = true;
+		}
+		if (fields != null && payload != null) {
+			if (this.attributes == null) {
+				this.attributes = new Map[this.sequences.length];
+			}
+			this.attributes[index] = fields;
 		}
 		this.size = index + 1;
 		this.runEnds[this.runs - 1] = this.size;
@@ -204,6 +234,12 @@ final class StreamPage {
 		private boolean valueIsPayload;
 
 		private boolean otherFields;
+
+		/** The entry's other fields so far (rare: only entries carrying attributes). */
+		private @Nullable Map<String, String> fields;
+
+		/** The name of the other field whose value comes next. */
+		private @Nullable String fieldName;
 
 		/**
 		 * Create an output for one command.
@@ -277,7 +313,8 @@ final class StreamPage {
 
 		private void closed(int level) {
 			if (this.keyLevel != UNKNOWN && level == this.keyLevel + 1) {
-				this.output.add(this.sequence, this.oddId, this.payload, this.payload == null && this.otherFields);
+				this.output.add(this.sequence, this.oddId, this.payload, this.payload == null && this.otherFields,
+						this.fields);
 				startEntry();
 			}
 		}
@@ -290,6 +327,8 @@ final class StreamPage {
 			this.fieldIndex = 0;
 			this.valueIsPayload = false;
 			this.otherFields = false;
+			this.fields = null;
+			this.fieldName = null;
 		}
 
 		private void leaf(int level, @Nullable ByteBuffer bytes) {
@@ -317,6 +356,14 @@ final class StreamPage {
 				if ((this.fieldIndex++ & 1) == 0) {
 					this.valueIsPayload = this.payload == null && isField(bytes);
 					this.otherFields |= !this.valueIsPayload;
+					this.fieldName = this.valueIsPayload ? null : text(bytes);
+				}
+				else if (this.fieldName != null) {
+					if (this.fields == null) {
+						this.fields = new LinkedHashMap<>();
+					}
+					this.fields.put(this.fieldName, text(bytes));
+					this.fieldName = null;
 				}
 				else if (this.valueIsPayload) {
 					byte[] value = new byte[(bytes != null) ? bytes.remaining() : 0];
@@ -327,6 +374,10 @@ final class StreamPage {
 					this.valueIsPayload = false;
 				}
 			}
+		}
+
+		private static String text(@Nullable ByteBuffer bytes) {
+			return (bytes != null) ? StandardCharsets.UTF_8.decode(bytes.duplicate()).toString() : "";
 		}
 
 		private boolean isField(@Nullable ByteBuffer bytes) {

@@ -85,7 +85,7 @@ class RedisInteropIntegrationTests {
 	}
 
 	@Test
-	void attributesAreExtraFieldsAfterMsgThatConsumersIgnore() throws Exception {
+	void attributesAreExtraFieldsAfterMsgThatConsumersDeliverAsAttributes() throws Exception {
 		Streamer streamer = this.support.streamer();
 		StreamKey key = key("attributes");
 		Producer producer = streamer.createProducer(key);
@@ -103,9 +103,11 @@ class RedisInteropIntegrationTests {
 		Message first = await(consumer.next());
 		assertThat(first.payloadAsString()).isEqualTo("payload");
 		assertThat(first.header()).isEqualTo(receipt);
+		assertThat(first.attributes()).containsExactlyEntriesOf(attributes);
 		Message second = await(consumer.next());
 		assertThat(second.payloadAsString()).isEqualTo("plain");
 		assertThat(second.header()).isEqualTo(plain);
+		assertThat(second.attributes()).isEmpty();
 		assertThat(streamer.capabilities()).contains(io.github.seastreamer.Capability.ATTRIBUTES);
 	}
 

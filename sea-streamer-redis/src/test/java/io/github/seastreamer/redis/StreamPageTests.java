@@ -2,6 +2,7 @@ package io.github.seastreamer.redis;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,19 @@ class StreamPageTests {
 		assertThat(page.hasOtherFields(0)).isFalse();
 		assertThat(page.payload(1)).isNull();
 		assertThat(page.hasOtherFields(1)).isTrue();
+	}
+
+	@Test
+	void fieldsBesideTheMessageFieldAreTheMessageAttributesInOrder() {
+		StreamPage.Output output = new StreamPage.Output(FIELD);
+		output.multi(1);
+		resp2Stream(output, "a", new String[][] { { "1-0", "traceparent", "t-1", "msg", "payload", "n", "\u00e9" },
+				{ "1-1", "msg", "plain" }, { "1-2", "other", "v" } });
+		StreamPage page = output.get();
+		assertThat(page.attributes(0)).containsExactly(Map.entry("traceparent", "t-1"), Map.entry("n", "\u00e9"));
+		assertThat(page.attributes(1)).isEmpty();
+		// an entry without the message field is not a message: it has no attributes
+		assertThat(page.attributes(2)).isEmpty();
 	}
 
 	@Test

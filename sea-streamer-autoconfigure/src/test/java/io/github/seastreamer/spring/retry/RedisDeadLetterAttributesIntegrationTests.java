@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * On a real {@code redis-server}: a dead-letter entry keeps the payload in {@code msg}
- * and carries the error and origin as extra fields, which our consumers ignore.
+ * and carries the error and origin as extra fields, which our consumers deliver as the
+ * message's attributes (a Rust reader ignores them).
  */
 @SpringBootTest(classes = DeadLetterTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "seastreamer.retry.initial-interval=10ms", "seastreamer.retry.max-interval=20ms",
