@@ -96,6 +96,27 @@ public final class ConsumerOptions {
 	}
 
 	/**
+	 * The consumer group these options stand for in a group operation (lag, moving the
+	 * group): the group, or in {@link ConsumerMode#RESUMABLE} mode without one the
+	 * backend's default group of resumable consumers.
+	 * @param resumableDefault the backend's default group of resumable consumers
+	 * @return the group
+	 * @throws SeaStreamerException of kind {@link ErrorKind#CONSUMER_GROUP_NOT_SET} in
+	 * {@link ConsumerMode#REAL_TIME} mode, which has no group, or in
+	 * {@link ConsumerMode#LOAD_BALANCED} mode without a group
+	 */
+	public String groupOrDefault(String resumableDefault) {
+		if (this.mode == ConsumerMode.REAL_TIME) {
+			throw new SeaStreamerException(ErrorKind.CONSUMER_GROUP_NOT_SET,
+					"a REAL_TIME consumer has no group; use RESUMABLE or LOAD_BALANCED");
+		}
+		if (this.mode == ConsumerMode.RESUMABLE && this.group == null) {
+			return resumableDefault;
+		}
+		return requireGroup();
+	}
+
+	/**
 	 * Where to start without a prior position.
 	 * @return the reset
 	 */

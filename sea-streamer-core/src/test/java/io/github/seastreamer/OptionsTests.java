@@ -36,6 +36,22 @@ class OptionsTests {
 	}
 
 	@Test
+	void groupOfAGroupOperationIsTheGroupOrTheResumableDefaultAndNeverOneForRealTime() {
+		assertThat(ConsumerOptions.of(ConsumerMode.RESUMABLE).groupOrDefault("dflt")).isEqualTo("dflt");
+		assertThat(ConsumerOptions.builder().mode(ConsumerMode.RESUMABLE).group("g").build().groupOrDefault("dflt"))
+			.isEqualTo("g");
+		assertThat(ConsumerOptions.builder().mode(ConsumerMode.LOAD_BALANCED).group("g").build().groupOrDefault("dflt"))
+			.isEqualTo("g");
+		assertThatExceptionOfType(SeaStreamerException.class)
+			.isThrownBy(() -> ConsumerOptions.of(ConsumerMode.LOAD_BALANCED).groupOrDefault("dflt"))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.CONSUMER_GROUP_NOT_SET));
+		assertThatExceptionOfType(SeaStreamerException.class)
+			.isThrownBy(() -> ConsumerOptions.of(ConsumerMode.REAL_TIME).groupOrDefault("dflt"))
+			.withMessageContaining("REAL_TIME consumer has no group")
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.CONSUMER_GROUP_NOT_SET));
+	}
+
+	@Test
 	void emptyGroupIsRejected() {
 		assertThatExceptionOfType(ConfigurationException.class).isThrownBy(() -> ConsumerOptions.builder().group(""))
 			.withMessageContaining("consumer group");

@@ -125,14 +125,10 @@ final class MemStreamer implements Streamer, GroupLagReporter, GroupRepositioner
 	 */
 	@Override
 	public CompletableFuture<List<ShardLag>> groupLag(Collection<StreamKey> streams, ConsumerOptions options) {
-		if (options.mode() == ConsumerMode.REAL_TIME) {
-			return CompletableFuture.failedFuture(new SeaStreamerException(ErrorKind.CONSUMER_GROUP_NOT_SET,
-					"a REAL_TIME consumer of mem:// has no group and no lag; use RESUMABLE or LOAD_BALANCED"));
-		}
 		boolean resumable = options.mode() == ConsumerMode.RESUMABLE;
 		String group;
 		try {
-			group = resumable ? options.group().orElse(defaultResumableGroup()) : options.requireGroup();
+			group = options.groupOrDefault(defaultResumableGroup());
 		}
 		catch (SeaStreamerException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -193,14 +189,10 @@ final class MemStreamer implements Streamer, GroupLagReporter, GroupRepositioner
 
 	private CompletableFuture<Void> move(Collection<StreamKey> streams, ConsumerOptions options,
 			ToLongFunction<MemLog> next) {
-		if (options.mode() == ConsumerMode.REAL_TIME) {
-			return CompletableFuture.failedFuture(new SeaStreamerException(ErrorKind.CONSUMER_GROUP_NOT_SET,
-					"a REAL_TIME consumer of mem:// has no group to move; use RESUMABLE or LOAD_BALANCED"));
-		}
 		boolean resumable = options.mode() == ConsumerMode.RESUMABLE;
 		String group;
 		try {
-			group = resumable ? options.group().orElse(defaultResumableGroup()) : options.requireGroup();
+			group = options.groupOrDefault(defaultResumableGroup());
 		}
 		catch (SeaStreamerException ex) {
 			return CompletableFuture.failedFuture(ex);

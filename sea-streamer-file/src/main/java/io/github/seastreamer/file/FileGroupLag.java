@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 
 import io.github.seastreamer.BackendException;
-import io.github.seastreamer.ConsumerMode;
 import io.github.seastreamer.ConsumerOptions;
 import io.github.seastreamer.ErrorKind;
 import io.github.seastreamer.SeaStreamerException;
@@ -70,14 +69,9 @@ final class FileGroupLag {
 	 * @return a future of one entry per stream and shard present in the file
 	 */
 	CompletableFuture<List<ShardLag>> lag(Set<StreamKey> streams, ConsumerOptions options) {
-		if (options.mode() == ConsumerMode.REAL_TIME) {
-			return CompletableFuture.failedFuture(new SeaStreamerException(ErrorKind.CONSUMER_GROUP_NOT_SET,
-					"a REAL_TIME file consumer has no group and no lag; use RESUMABLE or LOAD_BALANCED"));
-		}
 		String group;
 		try {
-			group = (options.mode() == ConsumerMode.RESUMABLE) ? options.group().orElse("resumable")
-					: options.requireGroup();
+			group = options.groupOrDefault(FileStreamer.DEFAULT_RESUMABLE_GROUP);
 		}
 		catch (SeaStreamerException ex) {
 			return CompletableFuture.failedFuture(ex);

@@ -14,9 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.github.seastreamer.BackendException;
-import io.github.seastreamer.ConsumerMode;
 import io.github.seastreamer.ConsumerOptions;
-import io.github.seastreamer.ErrorKind;
 import io.github.seastreamer.SeaStreamerException;
 import io.github.seastreamer.SeqPos;
 import io.github.seastreamer.StreamKey;
@@ -69,14 +67,9 @@ final class FileGroupMover {
 	}
 
 	private CompletableFuture<Void> move(Set<StreamKey> streams, ConsumerOptions options, Target target, long timeMs) {
-		if (options.mode() == ConsumerMode.REAL_TIME) {
-			return CompletableFuture.failedFuture(new SeaStreamerException(ErrorKind.CONSUMER_GROUP_NOT_SET,
-					"a REAL_TIME file consumer has no group to move; use RESUMABLE or LOAD_BALANCED"));
-		}
 		String group;
 		try {
-			group = (options.mode() == ConsumerMode.RESUMABLE) ? options.group().orElse("resumable")
-					: options.requireGroup();
+			group = options.groupOrDefault(FileStreamer.DEFAULT_RESUMABLE_GROUP);
 		}
 		catch (SeaStreamerException ex) {
 			return CompletableFuture.failedFuture(ex);

@@ -48,6 +48,9 @@ import io.github.seastreamer.file.format.StreamShard;
  */
 final class FileStreamer implements Streamer, GroupLagReporter, GroupRepositioner {
 
+	/** The group of resumable consumers that name none. */
+	static final String DEFAULT_RESUMABLE_GROUP = "resumable";
+
 	private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.BINARY_PAYLOAD,
 			Capability.PERSISTENT, Capability.RESUMABLE, Capability.LOAD_BALANCED, Capability.COMMIT, Capability.SEEK,
 			Capability.REWIND, Capability.SHARDS, Capability.ASSIGN, Capability.RECEIPT_SEQUENCE));
@@ -225,7 +228,7 @@ final class FileStreamer implements Streamer, GroupLagReporter, GroupRepositione
 		GroupOffsets groupOffsets = null;
 		Map<StreamShard, Long> resume = null;
 		if (mode == ConsumerMode.RESUMABLE) {
-			String group = options.group().orElse("resumable");
+			String group = options.groupOrDefault(DEFAULT_RESUMABLE_GROUP);
 			groupOffsets = this.offsets.computeIfAbsent(group, (g) -> GroupOffsets.of(this.path, g));
 			resume = groupOffsets.snapshot();
 			resume.keySet().removeIf((s) -> !keySet.contains(s.key()) && !wildcard);
