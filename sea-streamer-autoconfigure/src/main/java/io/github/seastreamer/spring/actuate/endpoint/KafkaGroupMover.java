@@ -6,13 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import io.github.seastreamer.StreamKey;
-import io.github.seastreamer.StreamerNode;
 import io.github.seastreamer.StreamerUri;
+import io.github.seastreamer.spring.actuate.support.KafkaAdmins;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -48,15 +46,8 @@ final class KafkaGroupMover {
 	 */
 	static void move(StreamerUri uri, String group, List<StreamKey> topics, boolean beginning, @Nullable Instant time,
 			Duration timeout) throws Exception {
-		String bootstrap = uri.nodes()
-			.stream()
-			.map((StreamerNode node) -> node.host().orElse("localhost") + ":" + node.port().orElse(9092))
-			.collect(Collectors.joining(","));
-		int millis = (int) Math.max(1, timeout.toMillis());
-		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				millis, AdminClientConfig.CLIENT_ID_CONFIG, "seastreamer-move");
-		try (Admin admin = Admin.create(config)) {
+		int millis = KafkaAdmins.millis(timeout);
+		try (Admin admin = KafkaAdmins.create(uri, millis, "seastreamer-move")) {
 			List<String> names = topics.stream().map(StreamKey::name).toList();
 			Map<String, TopicDescription> descriptions = admin.describeTopics(names)
 				.allTopicNames()

@@ -5,12 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import io.github.seastreamer.StreamerNode;
 import io.github.seastreamer.StreamerUri;
+import io.github.seastreamer.spring.actuate.support.KafkaAdmins;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -33,15 +31,8 @@ final class KafkaLagProbe {
 	}
 
 	static OptionalLong lag(StreamerUri uri, String group, String topic, Duration timeout) throws Exception {
-		String bootstrap = uri.nodes()
-			.stream()
-			.map((StreamerNode node) -> node.host().orElse("localhost") + ":" + node.port().orElse(9092))
-			.collect(Collectors.joining(","));
-		int millis = (int) Math.max(1, timeout.toMillis());
-		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				millis, AdminClientConfig.CLIENT_ID_CONFIG, "seastreamer-lag");
-		try (Admin admin = Admin.create(config)) {
+		int millis = KafkaAdmins.millis(timeout);
+		try (Admin admin = KafkaAdmins.create(uri, millis, "seastreamer-lag")) {
 			TopicDescription description = admin.describeTopics(java.util.List.of(topic))
 				.allTopicNames()
 				.get(millis, TimeUnit.MILLISECONDS)
