@@ -90,8 +90,7 @@ public final class SsReader {
 
 	private @Nullable StreamState cachedState;
 
-	/** The beacon position after the last one {@link #room} met. */
-	private long nextBoundary;
+	private final BeaconBoundaries boundaries;
 
 	private long cur;
 
@@ -103,6 +102,7 @@ public final class SsReader {
 		this.source = source;
 		this.header = header;
 		this.interval = header.beaconInterval();
+		this.boundaries = new BeaconBoundaries(this.interval);
 	}
 
 	/**
@@ -595,15 +595,7 @@ public final class SsReader {
 			System.arraycopy(b, i + 29 + n, data, payloadAt, len);
 			this.arenaPos = payloadAt + len;
 		}
-		StreamState state = stateOf(key, shard);
-		if (state == null && this.fromStart) {
-			state = new StreamState(seq, ts, Crc16.INIT);
-			this.states.put(new StreamShard(key, shard), state);
-			this.cachedKey = null;
-		}
-		if (state != null) {
-			state.apply(seq, ts, stored);
-		}
+		track(key, shard, seq, ts, stored);
 		this.lastSkipped = skip;
 		long frameEnd = start + frameLength;
 		this.cur = frameEnd;
@@ -710,15 +702,7 @@ public final class SsReader {
 				checkMarkers(p);
 			}
 		}
-		StreamState state = stateOf(key, shard);
-		if (state == null && this.fromStart) {
-			state = new StreamState(seq, ts, Crc16.INIT);
-			this.states.put(new StreamShard(key, shard), state);
-			this.cachedKey = null;
-		}
-		if (state != null) {
-			state.apply(seq, ts, stored);
-		}
+		track(key, shard, seq, ts, stored);
 		for (int pi = 0; pi < this.pending.size(); pi++) {
 			Pending p = this.pending.get(pi);
 			if (p.consumedBefore > 0) {
@@ -743,6 +727,22 @@ public final class SsReader {
 	 * (a stream that started after the beacon the reader aligned at): runs of frames of
 	 * one stream cost no map lookup. Every change of {@link #states} forgets it.
 	 */
+	/**
+	 * Apply a frame to its stream's running state (sequence, time, checksum); a stream
+	 * first met when reading from the start of the file starts its state there.
+	 */
+	private void track(StreamKey key, long shard, long seq, long ts, int stored) {
+		StreamState state = stateOf(key, shard);
+		if (state == null && this.fromStart) {
+			state = new StreamState(seq, ts, Crc16.INIT);
+			this.states.put(new StreamShard(key, shard), state);
+			this.cachedKey = null;
+		}
+		if (state != null) {
+			state.apply(seq, ts, stored);
+		}
+	}
+
 	private @Nullable StreamState stateOf(StreamKey key, long shard) {
 		if (key == this.cachedKey && shard == this.cachedShard) {
 			return this.cachedState;
@@ -822,18 +822,8 @@ public final class SsReader {
 		return key;
 	}
 
-	/**
-	 * The bytes from {@code position} to the next beacon position ({@code interval} at a
-	 * beacon position): {@code interval - position % interval}, dividing only when a
-	 * beacon position is passed or the position moved back.
-	 */
 	private long room(long position) {
-		long b = this.nextBoundary;
-		if (position >= b || position < b - this.interval) {
-			b = (position / this.interval + 1) * this.interval;
-			this.nextBoundary = b;
-		}
-		return b - position;
+		return this.boundaries.room(position);
 	}
 
 	private boolean take(byte @Nullable [] dst, int dstOffset, int length) throws IOException {

@@ -53,8 +53,7 @@ public final class SsWriter {
 	/** The stream written last (the same instance) and its state: no lookup per frame. */
 	private @Nullable StreamShard lastStream;
 
-	/** The beacon position after the last one {@link #room} met. */
-	private long nextBoundary;
+	private final BeaconBoundaries boundaries;
 
 	private @Nullable StreamState lastState;
 
@@ -76,6 +75,7 @@ public final class SsWriter {
 	private SsWriter(WritableByteChannel out, int interval, long offset, int bufferSize) {
 		this.out = out;
 		this.interval = interval;
+		this.boundaries = new BeaconBoundaries(interval);
 		this.numMarkers = Beacon.numMarkers(interval);
 		this.capacity = Math.max(4096, bufferSize);
 		this.buffer = DirectBuffers.take(this.capacity);
@@ -280,18 +280,8 @@ public final class SsWriter {
 		write(new StreamShard(INTERNAL, 0), 0, timestampMs, EOS, 0, EOS.length);
 	}
 
-	/**
-	 * The bytes from {@code position} to the next beacon position ({@code interval} at a
-	 * beacon position): {@code interval - position % interval}, dividing only when a
-	 * beacon position is passed or the position moved back.
-	 */
 	private long room(long position) {
-		long b = this.nextBoundary;
-		if (position >= b || position < b - this.interval) {
-			b = (position / this.interval + 1) * this.interval;
-			this.nextBoundary = b;
-		}
-		return b - position;
+		return this.boundaries.room(position);
 	}
 
 	private void frameBytes(byte[] src, int from, int length) {
