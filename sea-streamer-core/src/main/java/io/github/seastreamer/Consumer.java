@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.seastreamer.spi.ConsumerPublisher;
 
 /**
@@ -25,6 +27,20 @@ public interface Consumer extends AutoCloseable {
 	 * @return a future of the next message
 	 */
 	CompletableFuture<Message> next();
+
+	/**
+	 * A message this consumer has already buffered, taken at once without waiting: what a
+	 * caller that batches (a listener container gathering work for its handlers) uses
+	 * after one {@link #next()} to take what else is ready. Never blocks and never spins;
+	 * an ended stream or a failure is reported by the next {@link #next()}, not here.
+	 * Backends that cannot tell without waiting return {@code null} (the default), so
+	 * callers fall back to {@code next()}. A message returned here counts as delivered
+	 * exactly as one returned by {@code next()} (commits, group bookkeeping).
+	 * @return a buffered message, or {@code null} when none is buffered
+	 */
+	default @Nullable Message poll() {
+		return null;
+	}
 
 	/**
 	 * A reactive view of this consumer: messages are requested with {@link #next()} as
