@@ -155,6 +155,24 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 	 */
 	@Override
 	public CompletableFuture<Message> next() {
+		pumpIfEmpty();
+		return this.inbox.next();
+	}
+
+	/**
+	 * A buffered message, or {@code null}. Like {@link #next()}, when the inbox is empty
+	 * the calling thread first moves what the logs hold into it (at most one batch, never
+	 * waiting: if the pump thread is at work or commands are queued it does not pump).
+	 * Load-balanced claims are taken when messages enter the inbox, so a message taken
+	 * here is pending for this member exactly like one taken by {@code next()}.
+	 */
+	@Override
+	public @Nullable Message poll() {
+		pumpIfEmpty();
+		return this.inbox.poll();
+	}
+
+	private void pumpIfEmpty() {
 		if (this.inbox.size() == 0 && this.commands.isEmpty() && this.pumping.compareAndSet(false, true)) {
 			try {
 				if (this.commands.isEmpty() && !this.closed.get()) {
@@ -170,7 +188,6 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 				}
 			}
 		}
-		return this.inbox.next();
 	}
 
 	@Override

@@ -78,6 +78,15 @@ final class StdioConsumer implements Consumer {
 		return this.inbox.next();
 	}
 
+	/**
+	 * A line already read from standard input (or looped back), or {@code null}; never
+	 * waits.
+	 */
+	@Override
+	public @Nullable Message poll() {
+		return this.inbox.poll();
+	}
+
 	@Override
 	public Set<StreamKey> streamKeys() {
 		return this.keys;

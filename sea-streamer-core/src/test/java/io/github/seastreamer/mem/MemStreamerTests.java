@@ -29,6 +29,7 @@ import io.github.seastreamer.SeaStreamer;
 import io.github.seastreamer.SeaStreamerException;
 import io.github.seastreamer.SeqPos;
 import io.github.seastreamer.ShardId;
+import io.github.seastreamer.StreamEndedException;
 import io.github.seastreamer.StreamKey;
 import io.github.seastreamer.StreamReset;
 import io.github.seastreamer.Streamer;
@@ -277,6 +278,59 @@ class MemStreamerTests {
 		assertThat(payloads(redelivered)).containsExactlyElementsOf(texts("h-", 4, 10));
 		send(streamer.createProducer(this.key), "later-", 1);
 		assertThat(get(staying.next()).payloadAsString()).isEqualTo("later-0");
+	}
+
+	/** Poll until {@code count} messages were taken (poll never waits: retried). */
+	private static List<Message> poll(Consumer consumer, int count) {
+		List<Message> messages = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> {
+			Message message;
+			while (messages.size() < count && (message = consumer.poll()) != null) {
+				messages.add(message);
+			}
+			return messages.size() >= count;
+		});
+		return messages;
+	}
+
+	@Test
+	void pollTakesWhatTheLogsHoldInOrderAndReturnsNullOnceCaughtUp() throws Exception {
+		Streamer streamer = connect();
+		Consumer consumer = streamer.createConsumer(this.key, earliest(ConsumerMode.REAL_TIME));
+		send(streamer.createProducer(this.key), "p-", 300);
+		assertThat(payloads(poll(consumer, 300))).containsExactlyElementsOf(texts("p-", 0, 300));
+		assertThat(consumer.poll()).as("caught up").isNull();
+		CompletableFuture<Message> waiting = consumer.next();
+		send(streamer.createProducer(this.key), "later-", 1);
+		assertThat(get(waiting).payloadAsString()).isEqualTo("later-0");
+		consumer.close();
+		assertThat(consumer.poll()).as("closed").isNull();
+		assertThat(failure(consumer.next())).isInstanceOf(StreamEndedException.class);
+	}
+
+	@Test
+	void messagesTakenByPollArePendingForTheLoadBalancedMemberLikeThoseTakenByNext() throws Exception {
+		Streamer streamer = connect();
+		ConsumerOptions options = earliest(ConsumerMode.LOAD_BALANCED).toBuilder()
+			.group("polling")
+			.with(new MemConsumerOptions(10))
+			.build();
+		Consumer leaving = streamer.createConsumer(this.key, options);
+		send(streamer.createProducer(this.key), "h-", 10);
+		List<Message> taken = poll(leaving, 10);
+		assertThat(payloads(taken)).containsExactlyElementsOf(texts("h-", 0, 10));
+		get(leaving.commit(taken.get(3).header()));
+		Consumer staying = streamer.createConsumer(this.key, options);
+		assertThat(staying.poll()).as("everything was claimed by the first member").isNull();
+		CompletableFuture<Message> waiting = staying.next();
+		assertThat(waiting).isNotDone();
+		leaving.close();
+		List<Message> redelivered = new ArrayList<>();
+		redelivered.add(get(waiting));
+		redelivered.addAll(poll(staying, 5));
+		assertThat(payloads(redelivered)).as("only the uncommitted polled messages are delivered again")
+			.containsExactlyElementsOf(texts("h-", 4, 10));
+		assertThat(staying.poll()).isNull();
 	}
 
 	@Test

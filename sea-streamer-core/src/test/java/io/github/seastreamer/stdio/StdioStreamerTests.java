@@ -99,6 +99,31 @@ class StdioStreamerTests {
 		return ConsumerOptions.builder().mode(mode).group(group).build();
 	}
 
+	@Test
+	void pollTakesLinesAlreadyReadInOrderAndReturnsNullWithoutWaitingWhenNoneIsBuffered() throws Exception {
+		StdioStreamer streamer = this.fixture.connect(false);
+		Consumer consumer = streamer.createConsumer(HELLO, ConsumerOptions.defaults());
+		assertThat(consumer.poll()).as("nothing read yet").isNull();
+		this.fixture.in.feed("[hello] p0\n[hello] p1\n[hello] p2\n");
+		List<String> polled = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(5)).until(() -> {
+			Message message;
+			while ((message = consumer.poll()) != null) {
+				polled.add(message.payloadAsString());
+			}
+			return polled.size() == 3;
+		});
+		assertThat(polled).containsExactly("p0", "p1", "p2");
+		assertThat(consumer.poll()).isNull();
+		CompletableFuture<Message> waiting = consumer.next();
+		this.fixture.in.feed("[hello] p3\n");
+		assertThat(get(waiting).payloadAsString()).as("a waiting next() gets what comes after the polled lines")
+			.isEqualTo("p3");
+		consumer.close();
+		assertThat(consumer.poll()).isNull();
+		assertThat(failureOf(consumer.next())).isInstanceOf(StreamEndedException.class);
+	}
+
 	// ---- spec §6 scenarios ----
 
 	@Test
