@@ -296,6 +296,33 @@ final class RedisConsumer implements Consumer {
 		return future;
 	}
 
+	/**
+	 * An entry already read from Redis, or {@code null}; never waits and never reads
+	 * ahead. A message taken here counts as delivered exactly as one from
+	 * {@link #next()}: with Delayed auto-commit it is acknowledged after the delay, it
+	 * frees room for the next read, and on demand (Immediate, Disabled) it counts as one
+	 * request, so a {@code next()} waiting meanwhile still gets an entry read for it.
+	 */
+	@Override
+	public @Nullable Message poll() {
+		Message message = this.inbox.poll();
+		if (message == null) {
+			return null;
+		}
+		if (this.waitingForRoom && this.inbox.capacity() - this.inbox.size() >= this.batchSize) {
+			this.waitingForRoom = false;
+			scheduleHere();
+		}
+		if (this.onDemand) {
+			this.requested.incrementAndGet();
+			schedule();
+		}
+		if (this.autoCommit == AutoCommit.DELAYED) {
+			this.delayedAcks.add(new Ack(message.header(), System.nanoTime(), null));
+		}
+		return message;
+	}
+
 	@Override
 	public Set<StreamKey> streamKeys() {
 		return new LinkedHashSet<>(this.keys);
