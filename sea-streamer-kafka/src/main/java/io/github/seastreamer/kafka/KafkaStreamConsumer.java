@@ -1,6 +1,5 @@
 package io.github.seastreamer.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,7 +8,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,12 +52,14 @@ import io.github.seastreamer.spi.Inbox;
  *
  * <p>
  * Every client operation (poll, seek, assign, commit) runs on the poll thread; callers
- * queue commands and get futures. Records go to callers through a bounded {@link Inbox};
- * when it is full the partitions are paused (the poll loop keeps polling every few
- * milliseconds and moves what fits, so the group session and {@code max.poll.interval.ms}
- * stay fine) and resumed once the backlog is handed over. A seek, rewind, unassign or
- * revocation drains what is buffered; partitions that keep their position are sought back
- * to their earliest drained message, so nothing is lost.
+ * queue commands and get futures. Records go to callers whole, a poll's batch per
+ * partition, through a bounded {@link RecordHandOver} (over an {@link Inbox}), and each
+ * message is built on the caller's thread; when it is full the partitions are paused (the
+ * poll loop keeps polling every few milliseconds and moves what fits, so the group
+ * session and {@code max.poll.interval.ms} stay fine) and resumed once the backlog is
+ * handed over. A seek, rewind, unassign or revocation drains what is buffered; partitions
+ * that keep their position are sought back to their earliest drained message, so nothing
+ * is lost.
  */
 final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 
@@ -71,8 +70,6 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	private static final Duration IDLE_POLL = Duration.ofMillis(500);
 
 	private static final Duration BACKLOG_POLL = Duration.ofMillis(2);
-
-	private static final byte[] EMPTY = new byte[0];
 
 	private final KafkaStreamer streamer;
 
@@ -86,7 +83,7 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 
 	private final Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> clientSupplier;
 
-	private final Inbox<Message> inbox;
+	private final RecordHandOver handOver;
 
 	/** Whether the client reads committed records only (for seek offsets). */
 	private final boolean readCommitted;
@@ -99,7 +96,7 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 
 	private final ConcurrentLinkedQueue<CompletableFuture<Void>> commitWaiters = new ConcurrentLinkedQueue<>();
 
-	private final ArrayDeque<Message> overflow = new ArrayDeque<>();
+	private final ArrayDeque<RecordHandOver.Batch> overflow = new ArrayDeque<>();
 
 	private final Thread pollThread;
 
@@ -131,19 +128,30 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		this.kafkaOptions = kafkaOptions;
 		this.clientSupplier = clientSupplier;
 		this.readCommitted = readCommitted;
-		this.inbox = new Inbox<>(kafkaOptions.bufferSize());
+		this.handOver = new RecordHandOver(kafkaOptions.bufferSize(), DeliveryExecutor.shared());
 		this.pollThread = new Thread(this::run, "seastreamer-kafka-consumer-" + COUNTER.incrementAndGet());
 		this.pollThread.setDaemon(true);
 		this.pollThread.start();
 	}
 
 	/**
-	 * The next message: the inbox's own future, so that a call abandoned by a timeout
-	 * gives its message back instead of losing it.
+	 * The next message, built on the calling thread from the records the poll thread
+	 * handed over; a call abandoned by a timeout or a cancellation gives its message back
+	 * instead of losing it.
 	 */
 	@Override
 	public CompletableFuture<Message> next() {
-		return this.inbox.next();
+		return this.handOver.next();
+	}
+
+	/**
+	 * A message already handed over by the poll thread, built on the calling thread;
+	 * {@code null} when none is buffered (or while another caller is taking one). Never
+	 * waits.
+	 */
+	@Override
+	public @Nullable Message poll() {
+		return this.handOver.poll();
 	}
 
 	@Override
@@ -219,11 +227,14 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 				targets.put(tp, (offset != null) ? offset.offset() : -1L);
 			}
 		}
-		List<Message> buffered = takeBuffered();
+		RecordHandOver.Taken buffered = takeBuffered();
+		// the first undelivered offset of each partition: the first in delivery order
 		Map<TopicPartition, Long> next = new HashMap<>();
-		for (int i = buffered.size() - 1; i >= 0; i--) {
-			Message message = buffered.get(i);
-			next.put(new TopicPartition(message.streamKey().name(), (int) message.shardId().id()), message.sequence());
+		for (Message message : buffered.messages()) {
+			next.putIfAbsent(partitionOf(message), message.sequence());
+		}
+		for (RecordHandOver.Batch batch : buffered.batches()) {
+			next.putIfAbsent(batch.partition(), batch.firstOffset());
 		}
 		Set<TopicPartition> kept = new HashSet<>();
 		List<TopicPartition> toEnd = new ArrayList<>();
@@ -244,9 +255,16 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 			consumer.seekToEnd(toEnd);
 			resolvePositions(consumer, toEnd);
 		}
-		for (Message message : buffered) {
-			if (kept.contains(new TopicPartition(message.streamKey().name(), (int) message.shardId().id()))) {
-				rebuffer(message);
+		List<Message> keptMessages = new ArrayList<>();
+		for (Message message : buffered.messages()) {
+			if (kept.contains(partitionOf(message))) {
+				keptMessages.add(message);
+			}
+		}
+		this.handOver.restore(keptMessages);
+		for (RecordHandOver.Batch batch : buffered.batches()) {
+			if (kept.contains(batch.partition())) {
+				rebuffer(batch);
 			}
 		}
 		if (this.overflow.isEmpty()) {
@@ -493,7 +511,8 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 			}
 			// while the caller is behind (overflow, partitions paused) poll briefly and
 			// move
-			// what fits into the inbox: a wakeup per message taken would cost far more
+			// what fits into the hand-over: a wakeup per message taken would cost far
+			// more
 			Duration timeout = this.overflow.isEmpty() ? IDLE_POLL : BACKLOG_POLL;
 			long untilCommit = Math.max(1, TimeUnit.NANOSECONDS.toMillis(this.nextCommitNanos - System.nanoTime()));
 			if (!this.pendingCommits.isEmpty() && untilCommit < timeout.toMillis()) {
@@ -520,43 +539,19 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	}
 
 	/**
-	 * A record's headers as message attributes (what {@code sendTo} with attributes
-	 * wrote, a trace context among them): values decoded as UTF-8, a later header of the
-	 * same name winning, a null value read as empty.
+	 * Hand the records over partition by partition, whole: the messages are built by the
+	 * callers, so this thread does nothing per record.
 	 */
-	static Map<String, String> attributes(Header[] headers) {
-		Map<String, String> attributes = new LinkedHashMap<>();
-		for (Header h : headers) {
-			byte[] bytes = h.value();
-			attributes.put(h.key(), (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : "");
-		}
-		return attributes;
-	}
-
 	private void deliver(ConsumerRecords<byte[], byte[]> records) {
-		// partition by partition (the order records are returned in): one state lookup
-		// per partition and poll rather than two map lookups per record
-		// records of one millisecond share one Instant (a producer writes hundreds per
-		// ms)
-		long lastMillis = -1;
-		Instant lastTime = Instant.EPOCH;
 		for (TopicPartition partition : records.partitions()) {
+			List<ConsumerRecord<byte[], byte[]>> list = records.records(partition);
+			if (list.isEmpty()) {
+				continue;
+			}
 			PartitionState state = state(partition.topic(), partition.partition());
-			for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-				byte[] value = record.value();
-				long millis = Math.max(0, record.timestamp());
-				if (millis != lastMillis) {
-					lastMillis = millis;
-					lastTime = Instant.ofEpochMilli(millis);
-				}
-				MessageHeader header = new MessageHeader(state.key, state.shard, record.offset(), lastTime);
-				byte[] payload = (value != null) ? value : EMPTY;
-				Header[] headers = record.headers().toArray();
-				Message message = (headers.length == 0) ? Message.of(header, payload)
-						: Message.of(header, payload, 0, payload.length, attributes(headers));
-				if (!this.overflow.isEmpty() || !this.inbox.offer(message)) {
-					this.overflow.add(message);
-				}
+			RecordHandOver.Batch batch = new RecordHandOver.Batch(state.key, state.shard, list);
+			if (!this.overflow.isEmpty() || !this.handOver.offer(batch)) {
+				this.overflow.add(batch);
 			}
 		}
 		if (!this.overflow.isEmpty()) {
@@ -565,9 +560,9 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	}
 
 	private void drainOverflow() {
-		Message message;
-		while ((message = this.overflow.peek()) != null) {
-			if (!this.inbox.offer(message)) {
+		RecordHandOver.Batch batch;
+		while ((batch = this.overflow.peek()) != null) {
+			if (!this.handOver.offer(batch)) {
 				break;
 			}
 			this.overflow.poll();
@@ -597,20 +592,20 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	}
 
 	/**
-	 * Drop what is buffered, in the inbox and the overflow. Messages of the given
+	 * Drop what is buffered, in the hand-over and the overflow. Messages of the given
 	 * partitions are dropped for good (they were repositioned, revoked or unassigned);
 	 * every other partition still assigned is sought back to its earliest dropped offset,
 	 * so nothing of it is lost.
 	 * @param partitions the partitions whose buffered messages are stale
 	 */
 	private void dropBuffered(Collection<TopicPartition> partitions) {
+		RecordHandOver.Taken buffered = takeBuffered();
 		Map<TopicPartition, Long> rewindTo = new HashMap<>();
-		Message message;
-		while ((message = this.inbox.poll()) != null) {
-			keepEarliest(rewindTo, message);
+		for (Message message : buffered.messages()) {
+			rewindTo.merge(partitionOf(message), message.sequence(), Math::min);
 		}
-		while ((message = this.overflow.poll()) != null) {
-			keepEarliest(rewindTo, message);
+		for (RecordHandOver.Batch batch : buffered.batches()) {
+			rewindTo.merge(batch.partition(), batch.firstOffset(), Math::min);
 		}
 		org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = client();
 		Set<TopicPartition> assignment = consumer.assignment();
@@ -622,28 +617,25 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		resume();
 	}
 
-	/** Everything buffered, in delivery order; the inbox and the overflow are empty. */
-	private List<Message> takeBuffered() {
-		List<Message> taken = new ArrayList<>();
-		Message message;
-		while ((message = this.inbox.poll()) != null) {
-			taken.add(message);
-		}
-		while ((message = this.overflow.poll()) != null) {
-			taken.add(message);
-		}
-		return taken;
+	/**
+	 * Everything buffered, in delivery order; the hand-over and the overflow are empty.
+	 */
+	private RecordHandOver.Taken takeBuffered() {
+		RecordHandOver.Taken taken = this.handOver.takeAll();
+		List<RecordHandOver.Batch> batches = new ArrayList<>(taken.batches());
+		batches.addAll(this.overflow);
+		this.overflow.clear();
+		return new RecordHandOver.Taken(taken.messages(), batches);
 	}
 
-	private void rebuffer(Message message) {
-		if (!this.overflow.isEmpty() || !this.inbox.offer(message)) {
-			this.overflow.add(message);
+	private void rebuffer(RecordHandOver.Batch batch) {
+		if (!this.overflow.isEmpty() || !this.handOver.offer(batch)) {
+			this.overflow.add(batch);
 		}
 	}
 
-	private static void keepEarliest(Map<TopicPartition, Long> rewindTo, Message message) {
-		TopicPartition tp = new TopicPartition(message.streamKey().name(), (int) message.shardId().id());
-		rewindTo.merge(tp, message.sequence(), Math::min);
+	private static TopicPartition partitionOf(Message message) {
+		return new TopicPartition(message.streamKey().name(), (int) message.shardId().id());
 	}
 
 	private PartitionState state(String topic, int partition) {
@@ -849,11 +841,11 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 			}
 		}
 		if (failure != null) {
-			this.inbox.close(new BackendException(KafkaStreamer.BACKEND,
+			this.handOver.close(new BackendException(KafkaStreamer.BACKEND,
 					"consumer of " + this.topics + " failed: " + failure, failure, false));
 		}
 		else {
-			this.inbox.close(new StreamEndedException("kafka consumer is closed"));
+			this.handOver.close(new StreamEndedException("kafka consumer is closed"));
 		}
 		this.client = null;
 		this.streamer.consumerClosed(this);

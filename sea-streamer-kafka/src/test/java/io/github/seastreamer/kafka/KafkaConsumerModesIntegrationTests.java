@@ -305,6 +305,57 @@ class KafkaConsumerModesIntegrationTests {
 	}
 
 	@Test
+	void pollTakesBufferedMessagesWithoutWaitingInOrderAndNullWhenNoneIsBuffered() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("poll", 1);
+		produce(topic, 50);
+		try (Consumer consumer = streamer.createConsumer(topic,
+				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
+			List<Message> messages = new ArrayList<>();
+			messages.add(KafkaTestSupport.next(consumer));
+			Message[] polled = new Message[1];
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(20))
+				.until(() -> (polled[0] = consumer.poll()) != null);
+			messages.add(polled[0]);
+			int fromPoll = 1;
+			while (messages.size() < 50) {
+				Message message = consumer.poll();
+				if (message != null) {
+					fromPoll++;
+				}
+				messages.add((message != null) ? message : KafkaTestSupport.next(consumer));
+			}
+			assertThat(payloads(messages)).isEqualTo(KafkaTestSupport.range(0, 50));
+			assertThat(KafkaTestSupport.sequences(messages)).isSorted().doesNotHaveDuplicates();
+			assertThat(fromPoll).isPositive();
+			assertThat(consumer.poll()).isNull();
+		}
+	}
+
+	@Test
+	void pollAfterARewindReturnsNothingOfTheOldPosition() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("poll-rewind", 1);
+		produce(topic, 40);
+		try (Consumer consumer = streamer.createConsumer(topic,
+				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
+			assertThat(KafkaTestSupport.next(consumer).payloadAsString()).isEqualTo("0");
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> consumer.poll() != null);
+			consumer.rewind(SeqPos.at(30)).get(20, TimeUnit.SECONDS);
+			Message first = consumer.poll();
+			if (first == null) {
+				first = KafkaTestSupport.next(consumer);
+			}
+			assertThat(first.payloadAsString()).isEqualTo("30");
+			List<Message> rest = new ArrayList<>();
+			while (rest.size() < 9) {
+				Message message = consumer.poll();
+				rest.add((message != null) ? message : KafkaTestSupport.next(consumer));
+			}
+			assertThat(payloads(rest)).isEqualTo(KafkaTestSupport.range(31, 40));
+		}
+	}
+
+	@Test
 	void seekBackWhileLaterMessagesAreBufferedDeliversFromTheTargetOnceInOrder() throws Exception {
 		StreamKey topic = KafkaTestBroker.newTopic("seek-back", 1);
 		long base = produceTimed(topic);
