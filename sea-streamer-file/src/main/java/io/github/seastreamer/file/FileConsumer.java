@@ -1,6 +1,7 @@
 package io.github.seastreamer.file;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,13 +18,16 @@ import io.github.seastreamer.SeqPos;
 import io.github.seastreamer.ShardId;
 import io.github.seastreamer.StreamEndedException;
 import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.spi.DeliveryExecutor;
 import io.github.seastreamer.spi.Inbox;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A consumer of streams of one file; its reader thread hands messages over through an
- * {@link Inbox}. Shards: every shard by default; {@link #assign} narrows a stream to the
- * assigned shards, {@link #unassign} removes one.
+ * {@link Inbox}, one {@link FrameRun.Slice} per run of frames, whose payload checksums
+ * the consumer checks as it takes the slice unless the reader did (see {@link FrameRun}).
+ * Shards: every shard by default; {@link #assign} narrows a stream to the assigned
+ * shards, {@link #unassign} removes one.
  */
 final class FileConsumer implements Consumer {
 
@@ -38,11 +42,41 @@ final class FileConsumer implements Consumer {
 	/** How long {@link #next()} looks for a message itself before it waits for one. */
 	private static final long WAIT_NANOS = 100_000L;
 
-	private volatile Inbox<Message> inbox;
+	private volatile Inbox<FrameRun.Slice> inbox;
+
+	private final int slices;
+
+	/** Guards the messages taken from the inbox but not delivered yet. */
+	private final Object lock = new Object();
+
+	/** The slice being delivered. */
+	private FrameRun.@Nullable Slice current;
+
+	/** The next message of {@link #current} to deliver. */
+	private int position;
+
+	/** How many messages of {@link #current} may be delivered. */
+	private int limit;
+
+	/** Slices a waiting caller received, delivered before the inbox's. */
+	private final ArrayDeque<FrameRun.Slice> arrived = new ArrayDeque<>();
+
+	/** Messages that reached a caller who had cancelled, delivered first. */
+	private final ArrayDeque<Message> returned = new ArrayDeque<>();
+
+	/** Callers waiting for a message, oldest first. */
+	private final ArrayDeque<CompletableFuture<Message>> waiters = new ArrayDeque<>();
+
+	/** Whether an inbox wait for the waiters is under way. */
+	private boolean pumping;
+
+	/**
+	 * The first generation of runs of the reader's current position: a slice of an
+	 * earlier one that reaches a waiter after a reset is dropped.
+	 */
+	private long minGeneration;
 
 	private volatile boolean endedNormally;
-
-	private final int capacity;
 
 	private final @Nullable GroupOffsets offsets;
 
@@ -66,8 +100,8 @@ final class FileConsumer implements Consumer {
 		this.keys = Set.copyOf(keys);
 		this.wildcard = keys.stream().anyMatch((k) -> k.name().equals(StreamKey.SEA_STREAMER_WILDCARD));
 		this.mode = mode;
-		this.capacity = capacity;
-		this.inbox = new Inbox<>(capacity);
+		this.slices = FrameRun.slices(capacity);
+		this.inbox = new Inbox<>(this.slices, DeliveryExecutor.shared(), 0);
 		this.offsets = offsets;
 	}
 
@@ -79,7 +113,7 @@ final class FileConsumer implements Consumer {
 		return this.wildcard;
 	}
 
-	Inbox<Message> inbox() {
+	Inbox<FrameRun.Slice> inbox() {
 		return this.inbox;
 	}
 
@@ -109,20 +143,17 @@ final class FileConsumer implements Consumer {
 
 	@Override
 	public CompletableFuture<Message> next() {
-		Inbox<Message> current = this.inbox;
-		// A reader a few microseconds behind: while waiting a short, bounded time, check
-		// checksums of the run the reader is about to hand over (which brings the next
-		// message sooner), spin, then give the core away, before falling back to a
-		// hand-over through the delivery executor (two thread switches per message).
+		// A reader a few microseconds behind: spin, then give the core away, for a
+		// bounded time before falling back to a hand-over through the delivery executor
+		// (two thread switches).
 		long deadline = 0;
-		for (int i = 0; !current.isClosed(); i++) {
-			Message message = current.poll();
+		for (int i = 0;; i++) {
+			Message message = take();
 			if (message != null) {
 				return CompletableFuture.completedFuture(message);
 			}
-			ReaderTask task = this.reader;
-			if (task != null && task.help()) {
-				continue;
+			if (this.inbox.isClosed()) {
+				break;
 			}
 			if (i < SPIN) {
 				Thread.onSpinWait();
@@ -137,7 +168,114 @@ final class FileConsumer implements Consumer {
 			}
 			Thread.yield();
 		}
-		return current.next();
+		return await();
+	}
+
+	@Override
+	public @Nullable Message poll() {
+		return take();
+	}
+
+	/**
+	 * The next deliverable message here or in the inbox, without waiting for the reader:
+	 * a slice is taken from the inbox and its run checked (or its check by another thread
+	 * awaited) first; messages after damage are dropped.
+	 */
+	private @Nullable Message take() {
+		synchronized (this.lock) {
+			Message message = this.returned.pollFirst();
+			if (message != null) {
+				return message;
+			}
+			while (true) {
+				FrameRun.Slice slice = this.current;
+				if (slice != null && this.position < this.limit) {
+					return slice.message(this.position++);
+				}
+				slice = this.arrived.pollFirst();
+				if (slice == null) {
+					slice = this.inbox.poll();
+				}
+				if (slice == null) {
+					this.current = null;
+					return null;
+				}
+				this.current = slice;
+				this.position = 0;
+				this.limit = slice.deliverable();
+			}
+		}
+	}
+
+	/**
+	 * Wait for the reader to hand over a slice. Waiting callers queue here and one inbox
+	 * wait at a time serves them all, since one slice holds messages for many callers; a
+	 * message that reaches a caller who cancelled meanwhile stays for the next call.
+	 */
+	private CompletableFuture<Message> await() {
+		CompletableFuture<Message> result = new CompletableFuture<>();
+		synchronized (this.lock) {
+			this.waiters.addLast(result);
+		}
+		serve();
+		return result;
+	}
+
+	private void serve() {
+		while (true) {
+			CompletableFuture<Message> waiter;
+			Message message;
+			boolean pump = false;
+			Inbox<FrameRun.Slice> source;
+			synchronized (this.lock) {
+				while ((waiter = this.waiters.peekFirst()) != null && waiter.isDone()) {
+					this.waiters.pollFirst();
+				}
+				if (waiter == null) {
+					return;
+				}
+				message = take();
+				if (message != null) {
+					this.waiters.pollFirst();
+				}
+				else if (!this.pumping) {
+					this.pumping = true;
+					pump = true;
+				}
+				source = this.inbox;
+			}
+			if (message != null) {
+				if (!waiter.complete(message)) {
+					synchronized (this.lock) {
+						this.returned.addFirst(message);
+					}
+				}
+				continue;
+			}
+			if (pump) {
+				source.next().whenComplete(this::arrived);
+			}
+			return;
+		}
+	}
+
+	private void arrived(FrameRun.@Nullable Slice slice, @Nullable Throwable error) {
+		CompletableFuture<Message> failed = null;
+		synchronized (this.lock) {
+			this.pumping = false;
+			if (error == null) {
+				if (slice != null && slice.run.generation.number >= this.minGeneration) {
+					this.arrived.addLast(slice);
+				}
+			}
+			else {
+				failed = this.waiters.pollFirst();
+			}
+		}
+		if (failed != null) {
+			failed.completeExceptionally(error);
+		}
+		serve();
 	}
 
 	/**
@@ -153,14 +291,21 @@ final class FileConsumer implements Consumer {
 	/**
 	 * Before a rewind or seek: drop what is buffered; after the end of the stream, start
 	 * a fresh inbox. Called on the reader thread.
+	 * @param generation the number of the reader's generation of runs from now on
 	 */
-	void reset() {
-		if (this.endedNormally && !this.closed) {
-			this.endedNormally = false;
-			this.inbox = new Inbox<>(this.capacity);
-		}
-		else {
-			this.inbox.clear();
+	void reset(long generation) {
+		synchronized (this.lock) {
+			this.minGeneration = generation;
+			this.current = null;
+			this.arrived.clear();
+			this.returned.clear();
+			if (this.endedNormally && !this.closed) {
+				this.endedNormally = false;
+				this.inbox = new Inbox<>(this.slices, DeliveryExecutor.shared(), 0);
+			}
+			else {
+				this.inbox.clear();
+			}
 		}
 	}
 

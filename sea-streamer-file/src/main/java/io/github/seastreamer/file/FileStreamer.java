@@ -213,7 +213,7 @@ final class FileStreamer implements Streamer, GroupLagReporter, GroupRepositione
 					Map<StreamShard, Long> resume = groupOffsets.snapshot();
 					resume.keySet().removeIf((s) -> !keySet.contains(s.key()));
 					task = new ReaderTask(this.path, this.entry, fileOptions.liveStreaming(), options.streamReset(),
-							fileOptions.onCorruption(), group, resume);
+							fileOptions.onCorruption(), group, resume, capacity);
 					this.entry.putGroup(group, task);
 				}
 				consumer.attach(task);
@@ -235,7 +235,7 @@ final class FileStreamer implements Streamer, GroupLagReporter, GroupRepositione
 		}
 		FileConsumer consumer = new FileConsumer(this, keySet, mode, capacity, groupOffsets);
 		ReaderTask task = new ReaderTask(this.path, this.entry, fileOptions.liveStreaming(), options.streamReset(),
-				fileOptions.onCorruption(), null, resume);
+				fileOptions.onCorruption(), null, resume, capacity);
 		consumer.attach(task);
 		task.add(consumer);
 		task.start();

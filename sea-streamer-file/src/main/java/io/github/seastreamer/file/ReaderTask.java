@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,10 +46,12 @@ import org.slf4j.LoggerFactory;
  * waits while a subscriber's inbox is full.
  *
  * <p>
- * Frames are read in runs of up to {@value #BATCH}; the payload checksums of a run are
- * computed in chunks claimed by this thread and by consumers waiting in {@code next()}
- * ({@link #help()}), then the run is dispatched up to its first damaged frame, which is
- * handled as if it had been found alone.
+ * Frames are read in runs and handed over as one {@link FrameRun.Slice} per subscriber
+ * before their payload checksums are known: a consumer checks a run when it takes its
+ * slice, or this thread does when the consumers are behind, so reading and checking run
+ * in parallel. Damage is acted on once every run before it is checked: messages after it
+ * are never delivered (see {@link FrameRun}); the subscribers end, or the reader skips to
+ * the next beacon and starts a new generation of runs.
  */
 final class ReaderTask {
 
@@ -107,15 +108,29 @@ final class ReaderTask {
 
 	private long lastTimeMs;
 
-	/** The run of frames whose checksums are being computed, for helpers. */
-	private volatile @Nullable Verification verifying;
+	/** The most frames read before they are dispatched. */
+	private final int runSize;
 
-	/** The most frames read before they are checked and dispatched. */
-	private static final int BATCH = 64;
+	/** The frames read since the reader was last positioned. */
+	private FrameRun.Generation generation = new FrameRun.Generation(0);
+
+	private long runIndex;
+
+	private @Nullable FrameRun lastRun;
+
+	/**
+	 * The runs dispatched whose checksums are not known to be checked yet, oldest first;
+	 * all of the current generation.
+	 */
+	private final java.util.ArrayDeque<FrameRun> outstanding = new java.util.ArrayDeque<>();
+
+	/** More runs outstanding than this and the reader checks the oldest itself. */
+	private static final int MAX_OUTSTANDING = 1024;
 
 	ReaderTask(Path path, FileRegistry.Entry entry, boolean live, StreamReset reset,
 			FileConsumerOptions.OnCorruption onCorruption, @Nullable String group,
-			@Nullable Map<StreamShard, Long> resumeFrom) {
+			@Nullable Map<StreamShard, Long> resumeFrom, int prefetch) {
+		this.runSize = FrameRun.runSize(prefetch);
 		this.path = path;
 		this.entry = entry;
 		this.live = live;
@@ -286,21 +301,18 @@ final class ReaderTask {
 
 	private void loop(SsReader r) throws IOException {
 		long backoff = 0;
-		SsFrame[] frames = new SsFrame[BATCH];
-		boolean[] check = new boolean[BATCH];
 		while (!this.stopped) {
+			if (settle(r, false) == Settled.STOP) {
+				return;
+			}
 			Command command = this.commands.poll();
 			if (command != null) {
 				handle(r, command);
 				continue;
 			}
-			if (frames[0] != null) {
-				// the arrays of a run go with it: a helper still holding the last run
-				// must
-				// never see them change
-				frames = new SsFrame[BATCH];
-				check = new boolean[BATCH];
-			}
+			// the arrays go with the run: consumers check it while the next is read
+			SsFrame[] frames = new SsFrame[this.runSize];
+			boolean[] check = new boolean[this.runSize];
 			int count = 0;
 			SsFormatException damage = null;
 			SsFrame pending = this.pendingFrame;
@@ -310,11 +322,9 @@ final class ReaderTask {
 				frames[count] = pending;
 				check[count++] = false;
 			}
-			// a run of frames whose payload checksums are then computed together, by this
-			// thread and by consumers waiting in next()
 			r.deferChecksums(true);
 			try {
-				while (count < BATCH && (count == 0 || !frames[count - 1].isEndOfStream())) {
+				while (count < this.runSize && (count == 0 || !frames[count - 1].isEndOfStream())) {
 					SsFrame frame;
 					try {
 						frame = r.next();
@@ -334,10 +344,22 @@ final class ReaderTask {
 				r.deferChecksums(false);
 			}
 			if (count == 0) {
+				if (damage != null || !this.live) {
+					// before acting on what lies after them, the checksums of the runs
+					// handed over must be known: damage there comes first
+					Settled settled = settle(r, true);
+					if (settled == Settled.STOP) {
+						return;
+					}
+					if (settled == Settled.REPOSITIONED) {
+						continue;
+					}
+				}
 				if (damage != null) {
 					if (!recover(r, damage, false)) {
 						return;
 					}
+					newGeneration();
 					continue;
 				}
 				if (!this.live) {
@@ -361,24 +383,84 @@ final class ReaderTask {
 				continue;
 			}
 			backoff = 0;
-			int bad = verify(frames, check, count);
-			boolean interrupted = false;
-			for (int i = 0; i < bad; i++) {
-				SsFrame frame = frames[i];
-				if (!dispatch(frame)) {
-					return;
-				}
-				if (!this.commands.isEmpty()) {
-					// a seek or rewind moves the reader: the rest of the run is moot
-					interrupted = true;
-					break;
-				}
+			FrameRun run = new FrameRun(this.generation, this.runIndex++, frames, check, count, this.lastRun);
+			this.lastRun = run;
+			this.outstanding.add(run);
+			Delivery delivery = dispatch(run);
+			if (delivery == Delivery.STOPPED) {
+				return;
 			}
-			SsFrame damaged = (bad < count) ? frames[bad] : null;
-			if (interrupted) {
+			if (delivery == Delivery.REPOSITIONED) {
 				continue;
 			}
-			if (damaged != null) {
+			boolean eos = frames[count - 1].isEndOfStream();
+			if (eos || damage != null) {
+				Settled settled = settle(r, true);
+				if (settled == Settled.STOP) {
+					return;
+				}
+				if (settled == Settled.REPOSITIONED) {
+					continue;
+				}
+			}
+			if (eos) {
+				ended("End-of-Stream at offset " + frames[count - 1].offset() + " of " + this.path);
+				continue;
+			}
+			if (damage != null) {
+				if (!recover(r, damage, false)) {
+					return;
+				}
+				newGeneration();
+			}
+		}
+	}
+
+	/** Start a new generation of runs: the reader was positioned. */
+	private void newGeneration() {
+		this.generation = new FrameRun.Generation(this.generation.number + 1);
+		this.runIndex = 0;
+		this.lastRun = null;
+		this.outstanding.clear();
+	}
+
+	private enum Settled {
+
+		/** No damage found: go on. */
+		GO_ON,
+
+		/** Damage found and skipped: the reader is at a beacon, in a new generation. */
+		REPOSITIONED,
+
+		/** Damage found and the subscribers ended. */
+		STOP
+
+	}
+
+	/**
+	 * Forget the outstanding runs that are checked, oldest first, and act on the first
+	 * damage among them.
+	 * @param all whether to check (or wait for) every outstanding run first
+	 */
+	private Settled settle(SsReader r, boolean all) throws IOException {
+		FrameRun oldest = this.outstanding.peek();
+		if (oldest != null && this.outstanding.size() > MAX_OUTSTANDING) {
+			oldest.awaitChecked();
+		}
+		FrameRun head;
+		while ((head = this.outstanding.peek()) != null) {
+			if (all) {
+				head.awaitChecked();
+			}
+			else if (!head.isChecked()) {
+				break;
+			}
+			// every earlier run was checked and taken off before
+			head.settle();
+			this.outstanding.poll();
+			FrameRun.Damage damage = this.generation.damage();
+			if (damage != null && damage.run() == head.index) {
+				SsFrame damaged = head.frame(damage.frame());
 				SsFormatException ex;
 				try {
 					damaged.verify();
@@ -388,14 +470,13 @@ final class ReaderTask {
 					ex = mismatch;
 				}
 				if (!recover(r, ex, true)) {
-					return;
+					return Settled.STOP;
 				}
-				continue;
-			}
-			if (damage != null && !recover(r, damage, false)) {
-				return;
+				newGeneration();
+				return Settled.REPOSITIONED;
 			}
 		}
+		return Settled.GO_ON;
 	}
 
 	/**
@@ -418,35 +499,6 @@ final class ReaderTask {
 		return true;
 	}
 
-	/**
-	 * Check the payload checksums of a run of frames, with the help of consumers waiting
-	 * in {@code next()} ({@link #help()}).
-	 * @return the index of the first damaged frame, or {@code count}
-	 */
-	private int verify(SsFrame[] frames, boolean[] check, int count) {
-		Verification run = new Verification(frames, check, count);
-		if (count >= 2 * Verification.CHUNK) {
-			this.verifying = run;
-			run.work();
-			this.verifying = null;
-			run.awaitHelpers();
-		}
-		else {
-			run.work();
-		}
-		return run.firstDamaged();
-	}
-
-	/**
-	 * Check a few payload checksums of the run being read, if there is one; called by a
-	 * consumer waiting for a message.
-	 * @return whether there was something to do
-	 */
-	boolean help() {
-		Verification run = this.verifying;
-		return run != null && run.work();
-	}
-
 	private long lastExistsCheck;
 
 	/** Whether the file is gone; checked at most once a second while waiting for data. */
@@ -465,8 +517,9 @@ final class ReaderTask {
 	}
 
 	private void handle(SsReader r, Command command) {
+		newGeneration();
 		for (FileConsumer consumer : this.subscribers) {
-			consumer.reset();
+			consumer.reset(this.generation.number);
 		}
 		this.pendingFrame = null;
 		this.filter = null;
@@ -550,16 +603,141 @@ final class ReaderTask {
 		return false;
 	}
 
-	private boolean dispatch(SsFrame frame) {
+	/**
+	 * Hand the frames of a run to the subscribers that want them, as one slice per
+	 * subscriber; a load-balanced group gives each frame to member {@code seq % members}
+	 * of those that want it.
+	 */
+	private Delivery dispatch(FrameRun run) {
+		FileConsumer[] subscribers = this.subscribers.toArray(new FileConsumer[0]);
+		FrameRun.Slice[] slices = new FrameRun.Slice[subscribers.length];
+		boolean any = false;
+		for (int i = 0; i < run.count(); i++) {
+			SsFrame frame = run.frame(i);
+			Message message = message(frame);
+			if (message == null) {
+				continue;
+			}
+			if (this.group != null && !frame.isEndOfStream()) {
+				int member = member(subscribers, frame, -1);
+				if (member >= 0) {
+					slice(slices, member, run).add(message, i);
+					any = true;
+				}
+			}
+			else {
+				for (int c = 0; c < subscribers.length; c++) {
+					if (subscribers[c].wants(frame.key(), frame.shard())) {
+						slice(slices, c, run).add(message, i);
+						any = true;
+					}
+				}
+			}
+		}
+		if (!any) {
+			// nobody takes a slice of it, so nobody else would check it
+			run.checkIfUnclaimed();
+			return Delivery.DONE;
+		}
+		boolean behind = false;
+		for (int c = 0; c < subscribers.length; c++) {
+			FrameRun.Slice slice = slices[c];
+			if (slice == null) {
+				continue;
+			}
+			Delivery result = deliver(subscribers[c], slice);
+			if (result == Delivery.CLOSED && this.group != null) {
+				result = redistribute(subscribers, c, slice);
+			}
+			if (result == Delivery.REPOSITIONED || result == Delivery.STOPPED) {
+				return result;
+			}
+			behind |= subscribers[c].inbox().size() > subscribers[c].inbox().capacity() / 2;
+		}
+		if (behind) {
+			// the consumers are behind: check this run here, so that they need not
+			run.checkIfUnclaimed();
+		}
+		return Delivery.DONE;
+	}
+
+	private static FrameRun.Slice slice(FrameRun.Slice[] slices, int index, FrameRun run) {
+		FrameRun.Slice slice = slices[index];
+		if (slice == null) {
+			slice = new FrameRun.Slice(run, run.count());
+			slices[index] = slice;
+		}
+		return slice;
+	}
+
+	/**
+	 * The member of the group that gets a frame: {@code seq % members} among the open
+	 * subscribers that want it, leaving out one that closed.
+	 * @return its index in {@code subscribers}, or -1 if none wants it
+	 */
+	private static int member(FileConsumer[] subscribers, SsFrame frame, int closed) {
+		int members = 0;
+		for (int c = 0; c < subscribers.length; c++) {
+			if (isMember(subscribers, c, frame, closed)) {
+				members++;
+			}
+		}
+		if (members == 0) {
+			return -1;
+		}
+		long pick = Long.remainderUnsigned(frame.sequence(), members);
+		for (int c = 0; c < subscribers.length; c++) {
+			if (isMember(subscribers, c, frame, closed) && pick-- == 0) {
+				return c;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean isMember(FileConsumer[] subscribers, int c, SsFrame frame, int closed) {
+		return c != closed && !subscribers[c].inbox().isClosed() && subscribers[c].wants(frame.key(), frame.shard());
+	}
+
+	/**
+	 * A group member closed before taking its slice: its frames go to the members left,
+	 * as single-message slices, in order.
+	 */
+	private Delivery redistribute(FileConsumer[] subscribers, int closed, FrameRun.Slice slice) {
+		for (int i = 0; i < slice.size(); i++) {
+			int frameIndex = slice.frame(i);
+			SsFrame frame = slice.run.frame(frameIndex);
+			while (true) {
+				int member = member(subscribers, frame, closed);
+				if (member < 0) {
+					break;
+				}
+				FrameRun.Slice single = new FrameRun.Slice(slice.run, 1);
+				single.add(slice.message(i), frameIndex);
+				Delivery result = deliver(subscribers[member], single);
+				if (result == Delivery.REPOSITIONED || result == Delivery.STOPPED) {
+					return result;
+				}
+				if (result == Delivery.DONE) {
+					break;
+				}
+			}
+		}
+		return Delivery.DONE;
+	}
+
+	/**
+	 * The message of a frame, or {@code null} when a resume filter drops it.
+	 */
+	private @Nullable Message message(SsFrame frame) {
 		if (this.filter != null) {
 			Long after = this.filter.get(new StreamShard(frame.key(), frame.shard()));
 			if (after != null) {
 				if (Long.compareUnsigned(frame.sequence(), after) <= 0) {
-					return true;
+					return null;
 				}
 			}
 			else if (this.latestFrom >= 0 && frame.offset() < this.latestFrom) {
-				return true;
+				return null;
 			}
 		}
 		long ms = frame.timestampMs();
@@ -570,44 +748,8 @@ final class ReaderTask {
 			this.lastTime = time;
 			this.lastTimeMs = ms;
 		}
-		Message message = Message.of(new MessageHeader(frame.key(), ShardId.of(frame.shard()), frame.sequence(), time),
+		return Message.of(new MessageHeader(frame.key(), ShardId.of(frame.shard()), frame.sequence(), time),
 				frame.data(), frame.payloadOffset(), frame.payloadLength());
-		boolean eos = frame.isEndOfStream();
-		if (this.group != null && !eos) {
-			while (true) {
-				List<FileConsumer> members = this.subscribers.stream()
-					.filter((c) -> !c.inbox().isClosed() && c.wants(frame.key(), frame.shard()))
-					.toList();
-				if (members.isEmpty()) {
-					break;
-				}
-				FileConsumer member = members.get((int) Long.remainderUnsigned(frame.sequence(), members.size()));
-				Delivery result = deliver(member, message);
-				if (result == Delivery.REPOSITIONED || result == Delivery.STOPPED) {
-					return result != Delivery.STOPPED;
-				}
-				if (result == Delivery.DONE) {
-					break;
-				}
-			}
-		}
-		else {
-			for (FileConsumer consumer : this.subscribers) {
-				if (consumer.wants(frame.key(), frame.shard())) {
-					Delivery result = deliver(consumer, message);
-					if (result == Delivery.REPOSITIONED) {
-						return true;
-					}
-					if (result == Delivery.STOPPED) {
-						return false;
-					}
-				}
-			}
-		}
-		if (eos) {
-			ended("End-of-Stream at offset " + frame.offset() + " of " + this.path);
-		}
-		return true;
 	}
 
 	/**
@@ -638,9 +780,9 @@ final class ReaderTask {
 		return (reason != null) ? reason : "stream ended";
 	}
 
-	private Delivery deliver(FileConsumer consumer, Message message) {
+	private Delivery deliver(FileConsumer consumer, FrameRun.Slice slice) {
 		while (true) {
-			if (consumer.inbox().offer(message)) {
+			if (consumer.inbox().offer(slice)) {
 				return Delivery.DONE;
 			}
 			if (consumer.inbox().isClosed()) {
@@ -666,92 +808,6 @@ final class ReaderTask {
 	private enum Delivery {
 
 		DONE, CLOSED, REPOSITIONED, STOPPED
-
-	}
-
-	/**
-	 * The payload checksums of a run of frames, computed in chunks claimed by the reader
-	 * and by helpers. Each frame's outcome is kept in this run's own array, so a helper
-	 * that finishes late never touches a later run; the reader computes itself whatever a
-	 * helper has not reported in time.
-	 */
-	private static final class Verification {
-
-		static final int CHUNK = 8;
-
-		private static final long HELPER_WAIT_NANOS = 50_000L;
-
-		private final SsFrame[] frames;
-
-		private final boolean[] check;
-
-		private final int count;
-
-		/** 0: not known yet, 1: intact, 2: damaged. */
-		private final byte[] outcome;
-
-		private final java.util.concurrent.atomic.AtomicInteger claimed = new java.util.concurrent.atomic.AtomicInteger();
-
-		private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-
-		Verification(SsFrame[] frames, boolean[] check, int count) {
-			this.frames = frames;
-			this.check = check;
-			this.count = count;
-			this.outcome = new byte[count];
-		}
-
-		/** Claim and check chunks until none is left; whether any was checked. */
-		boolean work() {
-			boolean worked = false;
-			while (true) {
-				int from = this.claimed.getAndAdd(CHUNK);
-				if (from >= this.count) {
-					return worked;
-				}
-				int to = Math.min(this.count, from + CHUNK);
-				for (int i = from; i < to; i++) {
-					this.outcome[i] = (!this.check[i] || this.frames[i].checksumMatches()) ? (byte) 1 : (byte) 2;
-				}
-				this.done.addAndGet(to - from);
-				worked = true;
-			}
-		}
-
-		/**
-		 * Wait a little for chunks that helpers claimed (a helper is descheduled at
-		 * worst).
-		 */
-		void awaitHelpers() {
-			long deadline = 0;
-			int spins = 0;
-			while (this.done.get() < this.count) {
-				Thread.onSpinWait();
-				if ((++spins & 63) == 0) {
-					long now = System.nanoTime();
-					if (deadline == 0) {
-						deadline = now + HELPER_WAIT_NANOS;
-					}
-					else if (now - deadline >= 0) {
-						return;
-					}
-				}
-			}
-		}
-
-		int firstDamaged() {
-			for (int i = 0; i < this.count; i++) {
-				byte result = this.outcome[i];
-				if (result == 0) {
-					// a helper did not report in time: check it here
-					result = (!this.check[i] || this.frames[i].checksumMatches()) ? (byte) 1 : (byte) 2;
-				}
-				if (result == 2) {
-					return i;
-				}
-			}
-			return this.count;
-		}
 
 	}
 

@@ -50,6 +50,9 @@ public final class SsReader {
 
 	private long bufStart;
 
+	/** Whether a frame returned points into {@link #buf}, so it must not change. */
+	private boolean bufShared;
+
 	private int bufLen;
 
 	private long limit = Long.MAX_VALUE;
@@ -70,7 +73,7 @@ public final class SsReader {
 
 	private @Nullable Beacon lastBeacon;
 
-	private byte[] arena = new byte[ARENA];
+	private byte[] arena = EMPTY;
 
 	private int arenaPos;
 
@@ -583,17 +586,13 @@ public final class SsReader {
 			payloadAt = 0;
 		}
 		else {
-			if (this.arena.length - this.arenaPos < len) {
-				this.arena = new byte[Math.max(ARENA, len)];
-				this.arenaPos = 0;
-			}
-			data = this.arena;
-			payloadAt = this.arenaPos;
-			if (!this.deferChecksums && Crc16.of(b, i + 29 + n, len) != stored) {
+			// the frame keeps the read buffer: fill() never writes to it again
+			data = b;
+			payloadAt = i + 29 + n;
+			if (!this.deferChecksums && Crc16.of(b, payloadAt, len) != stored) {
 				return null;
 			}
-			System.arraycopy(b, i + 29 + n, data, payloadAt, len);
-			this.arenaPos = payloadAt + len;
+			this.bufShared = true;
 		}
 		track(key, shard, seq, ts, stored);
 		this.lastSkipped = skip;
@@ -923,13 +922,25 @@ public final class SsReader {
 			}
 			byte[] bigger = new byte[Math.max(n, this.buf.length * 2)];
 			this.buf = bigger;
+			this.bufShared = false;
 			this.bufStart = pos;
 			this.bufLen = 0;
 		}
 		int keep = 0;
+		int keepFrom = 0;
 		if (pos >= this.bufStart && pos < this.bufStart + this.bufLen) {
 			keep = (int) (this.bufStart + this.bufLen - pos);
-			System.arraycopy(this.buf, (int) (pos - this.bufStart), this.buf, 0, keep);
+			keepFrom = (int) (pos - this.bufStart);
+		}
+		if (this.bufShared) {
+			// frames handed out point into the buffer: read into a new one
+			byte[] fresh = new byte[this.buf.length];
+			System.arraycopy(this.buf, keepFrom, fresh, 0, keep);
+			this.buf = fresh;
+			this.bufShared = false;
+		}
+		else if (keep > 0) {
+			System.arraycopy(this.buf, keepFrom, this.buf, 0, keep);
 		}
 		this.bufStart = pos;
 		this.bufLen = keep;
