@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,9 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 	private static final Acknowledgement NO_ACK = () -> {
 	};
+
+	/** Whether the JVM has virtual threads (Java 21+), for {@link #handlerExecutor}. */
+	private static final boolean VIRTUAL_THREADS = Runtime.version().feature() >= 21;
 
 	private final ListenerEndpoint endpoint;
 
@@ -180,6 +184,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 				return;
 			}
 			transition(ContainerState.STARTING);
+			ExecutorService executor = handlerExecutor("seastreamer-" + id());
 			Streamer streamer;
 			Consumer consumer;
 			try {
@@ -187,12 +192,13 @@ final class DefaultListenerContainer implements ListenerContainer {
 				consumer = streamer.createConsumer(this.endpoint.streams(), consumerOptions());
 			}
 			catch (RuntimeException ex) {
+				executor.shutdown();
 				transition(ContainerState.FAILED);
 				throw new ConfigurationException("listener '" + id() + "': cannot consume " + streams()
 						+ " from streamer '" + streamerName() + "': " + ex.getMessage(), ex);
 			}
 			boolean commits = mode() != ConsumerMode.REAL_TIME && streamer.capabilities().contains(Capability.COMMIT);
-			Run started = new Run(consumer, commits, streamer.uri().toString());
+			Run started = new Run(consumer, commits, streamer.uri().toString(), executor);
 			this.run = started;
 			transition(ContainerState.RUNNING);
 			if (commits) {
@@ -639,6 +645,30 @@ final class DefaultListenerContainer implements ListenerContainer {
 		}
 	}
 
+	/**
+	 * The handler executor of one run: {@link DeliveryExecutor#create} (virtual threads
+	 * where the JVM has them); on older JVMs its fallback, a cached pool of daemon
+	 * threads, made directly, without the reflective probe for virtual threads that fails
+	 * there on every start.
+	 */
+	private static ExecutorService handlerExecutor(String name) {
+		return VIRTUAL_THREADS ? DeliveryExecutor.create(name)
+				: Executors.newCachedThreadPool(DeliveryExecutor.daemonThreads(name));
+	}
+
+	/**
+	 * Whether a consumer implements {@link Consumer#poll()} rather than inheriting the
+	 * default that always answers {@code null}: only then is a batch gathered with it.
+	 */
+	static boolean implementsPoll(Consumer consumer) {
+		try {
+			return consumer.getClass().getMethod("poll").getDeclaringClass() != Consumer.class;
+		}
+		catch (NoSuchMethodException | SecurityException ex) {
+			return false;
+		}
+	}
+
 	private static Throwable unwrap(Throwable error) {
 		Throwable current = error;
 		while ((current instanceof CompletionException || current instanceof ExecutionException)
@@ -704,12 +734,16 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 		private int cursor;
 
-		Run(Consumer consumer, boolean commits, String uri) {
+		/** Whether the consumer implements {@link Consumer#poll()} (not the default). */
+		private final boolean polls;
+
+		Run(Consumer consumer, boolean commits, String uri, ExecutorService executor) {
 			this.consumer = consumer;
+			this.polls = implementsPoll(consumer);
 			this.commits = commits;
 			this.uri = uri;
 			this.limit = new InFlightLimit(DefaultListenerContainer.this.endpoint.maxInFlight());
-			this.executor = DeliveryExecutor.create("seastreamer-" + id());
+			this.executor = executor;
 			int concurrency = DefaultListenerContainer.this.endpoint.concurrency();
 			this.lanes = new SerialLane[concurrency];
 			for (int i = 0; i < concurrency; i++) {
@@ -776,12 +810,20 @@ final class DefaultListenerContainer implements ListenerContainer {
 		}
 
 		/**
-		 * A message the consumer has already buffered, or {@code null} without waiting; a
-		 * future that is not complete yet is kept for the next {@link #next()}.
+		 * A message the consumer has already buffered, or {@code null} without waiting. A
+		 * consumer that implements {@link Consumer#poll()} is asked with it (no waiter,
+		 * no spinning: {@code null} ends the batch, and the read loop's next
+		 * {@link #next()} waits). Otherwise a {@code next()} whose future is not complete
+		 * yet is kept for the next {@link #next()}, so that nothing it delivers later is
+		 * lost. A kept future is always taken first: a message never overtakes one
+		 * already asked for.
 		 */
 		@Nullable Message poll() {
 			CompletableFuture<Message> future = this.pending;
 			if (future == null) {
+				if (this.polls) {
+					return this.consumer.poll();
+				}
 				future = this.consumer.next();
 			}
 			if (future.isDone() && !future.isCompletedExceptionally()) {

@@ -43,12 +43,15 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
  * ../mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
  *     io.github.seastreamer.spring.listener.ListenerBenchmark [mem|file|redis|kafka ...] [count] [size]
- * </pre> Each contender reads the same pre-filled stream from the beginning with a fresh
- * consumer; the time runs from starting the consumer (or the listener container) to the
- * last message counted. After one warm-up round, each is measured three times,
- * alternating, and the best time is kept; only ratios within one run are meaningful on a
- * shared machine. Bounded: at most {@code count} messages per stream, 2 minutes per
- * measurement, local servers only.
+ * </pre> Redis and Kafka run in processes of their own when
+ * {@code -Dbench.redis=redis://127.0.0.1:PORT} and {@code -Dbench.kafka=127.0.0.1:PORT}
+ * name them (otherwise a redis-server started here and an in-JVM broker, which shares
+ * this JVM's processors). Each contender reads the same pre-filled stream from the
+ * beginning with a fresh consumer; the time runs from starting the consumer (or the
+ * listener container) to the last message counted. After one warm-up round, each is
+ * measured three times, alternating, and the best time is kept; only ratios within one
+ * run are meaningful on a shared machine. Bounded: at most {@code count} messages per
+ * stream, 2 minutes per measurement, local servers only.
  */
 public final class ListenerBenchmark {
 
@@ -99,8 +102,10 @@ public final class ListenerBenchmark {
 			case "mem" -> "mem://bench-" + UUID.randomUUID();
 			case "file" ->
 				"file://" + Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-").resolve("bench.ss");
-			case "redis" -> LocalRedisServer.start().uri();
-			case "kafka" -> "kafka://" + EmbeddedKafka.bootstrapServers();
+			case "redis" -> (System.getProperty("bench.redis") != null) ? System.getProperty("bench.redis")
+					: LocalRedisServer.start().uri();
+			case "kafka" -> "kafka://" + ((System.getProperty("bench.kafka") != null)
+					? System.getProperty("bench.kafka") : EmbeddedKafka.bootstrapServers());
 			default -> throw new IllegalArgumentException("unknown backend " + backend);
 		};
 		String topic = "bench-" + UUID.randomUUID().toString().substring(0, 8);
