@@ -168,28 +168,32 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	 * Seek: the offsets of the first records at or after the time are asked through the
 	 * streamer's admin client while this consumer keeps fetching (the consumer's own
 	 * {@code offsetsForTimes} would stop the poll thread for a round trip), then applied
-	 * on the poll thread; if the admin client fails, the consumer asks itself.
+	 * on the poll thread; if the admin client fails, the consumer asks itself. The
+	 * partitions asked for are those assigned; while the poll thread is still starting
+	 * (nothing assigned yet), a consumer that reads every partition of its topics asks
+	 * the cluster for them, so that the answer is ready when the poll thread is (a
+	 * partition the answer misses is asked on the poll thread).
 	 */
 	@Override
 	public CompletableFuture<Void> seek(Instant timestamp) {
 		long time = timestamp.toEpochMilli();
 		CompletableFuture<Void> result = new CompletableFuture<>();
+		if (this.closing) {
+			result.completeExceptionally(new StreamEndedException("kafka consumer is closed"));
+			return result;
+		}
+		if (this.mode != ConsumerMode.LOAD_BALANCED && this.selection == null) {
+			Set<TopicPartition> snapshot = this.assignmentSnapshot;
+			CompletableFuture<Set<TopicPartition>> partitions = snapshot.isEmpty()
+					? this.streamer.partitionsOf(this.topics) : CompletableFuture.completedFuture(snapshot);
+			partitions.thenCompose((tps) -> this.streamer.offsetsForTime(tps, time, this.readCommitted))
+				.whenComplete((offsets, error) -> applySeekLater(time, offsets, error, result));
+			return result;
+		}
 		CompletableFuture<Void> asked = command(() -> {
 			Set<TopicPartition> assignment = new HashSet<>(client().assignment());
-			this.streamer.offsetsForTime(assignment, time, this.readCommitted).whenComplete((offsets, error) -> {
-				if (error != null) {
-					logger.debug("Admin offsets for {} failed ({}); the consumer asks itself", assignment,
-							error.toString());
-				}
-				command(() -> applySeek(time, (error == null) ? offsets : Map.of())).whenComplete((v, failure) -> {
-					if (failure != null) {
-						result.completeExceptionally(failure);
-					}
-					else {
-						result.complete(null);
-					}
-				});
-			});
+			this.streamer.offsetsForTime(assignment, time, this.readCommitted)
+				.whenComplete((offsets, error) -> applySeekLater(time, offsets, error, result));
 		});
 		asked.whenComplete((v, failure) -> {
 			if (failure != null) {
@@ -197,6 +201,22 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 			}
 		});
 		return result;
+	}
+
+	private void applySeekLater(long time, @Nullable Map<TopicPartition, Long> offsets, @Nullable Throwable error,
+			CompletableFuture<Void> result) {
+		if (error != null) {
+			logger.debug("Admin offsets for {} failed ({}); the consumer asks itself", this.topics, error.toString());
+		}
+		Map<TopicPartition, Long> known = (error == null && offsets != null) ? offsets : Map.of();
+		command(() -> applySeek(time, known)).whenComplete((v, failure) -> {
+			if (failure != null) {
+				result.completeExceptionally(failure);
+			}
+			else {
+				result.complete(null);
+			}
+		});
 	}
 
 	/**

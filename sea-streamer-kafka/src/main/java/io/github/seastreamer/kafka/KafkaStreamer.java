@@ -411,6 +411,33 @@ public final class KafkaStreamer implements io.github.seastreamer.Streamer {
 	}
 
 	/**
+	 * Every partition of some topics as the cluster knows it now, asked through the admin
+	 * client without blocking. The future completes on the admin client's thread and
+	 * fails if a topic is unknown.
+	 * @param topics the topics
+	 * @return the partitions
+	 */
+	CompletableFuture<Set<TopicPartition>> partitionsOf(Collection<String> topics) {
+		CompletableFuture<Set<TopicPartition>> result = new CompletableFuture<>();
+		try {
+			this.admin.describeTopics(topics).allTopicNames().whenComplete((descriptions, error) -> {
+				if (error != null) {
+					result.completeExceptionally(error);
+					return;
+				}
+				Set<TopicPartition> partitions = new java.util.LinkedHashSet<>();
+				descriptions.forEach((topic, description) -> description.partitions()
+					.forEach((info) -> partitions.add(new TopicPartition(topic, info.partition()))));
+				result.complete(partitions);
+			});
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(ex);
+		}
+		return result;
+	}
+
+	/**
 	 * The offset of the first record at or after a time in each partition, asked through
 	 * the admin client without blocking; {@code -1} where there is none. The future
 	 * completes on the admin client's thread.

@@ -397,6 +397,29 @@ class KafkaConsumerModesIntegrationTests {
 	}
 
 	@Test
+	void seekOfAFreshConsumerRepositionsEveryPartitionOfItsTopics() throws Exception {
+		StreamKey topic = KafkaTestBroker.newTopic("seek-fresh-partitions", 3);
+		long base = System.currentTimeMillis() - 3_600_000;
+		KafkaProducerHandle raw = KafkaProducerHandle.of(streamer.createProducer(topic));
+		List<CompletableFuture<MessageHeader>> receipts = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			receipts.add(raw.sendRecord(new org.apache.kafka.clients.producer.ProducerRecord<>(topic.name(), i % 3,
+					base + 10L * i, null, Integer.toString(i).getBytes())));
+		}
+		for (CompletableFuture<MessageHeader> receipt : receipts) {
+			receipt.get(20, TimeUnit.SECONDS);
+		}
+		try (Consumer consumer = streamer.createConsumer(topic,
+				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
+			// asked right away, while the poll thread is still starting
+			consumer.seek(java.time.Instant.ofEpochMilli(base + 195)).get(20, TimeUnit.SECONDS);
+			List<String> received = payloads(take(consumer, 10));
+			assertThat(received).containsExactlyInAnyOrderElementsOf(KafkaTestSupport.range(20, 30));
+			assertThat(consumer.poll()).isNull();
+		}
+	}
+
+	@Test
 	void seekForwardSkipsToTheFirstMessageAtOrAfterTheTime() throws Exception {
 		StreamKey topic = KafkaTestBroker.newTopic("seek-forward", 1);
 		long base = produceTimed(topic);

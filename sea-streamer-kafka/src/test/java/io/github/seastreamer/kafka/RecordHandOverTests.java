@@ -135,6 +135,18 @@ class RecordHandOverTests {
 	}
 
 	@Test
+	void aNextThatYieldsFirstStillWaitsForTheNextBatchWhenNoneArrives() throws Exception {
+		RecordHandOver handOver = new RecordHandOver(100, Runnable::run, 50);
+		CompletableFuture<Message> waiting = handOver.next();
+		assertThat(waiting).isNotDone();
+		handOver.offer(batch(2, 5, 1));
+		assertThat(waiting.get(5, TimeUnit.SECONDS).payloadAsString()).isEqualTo("2:5");
+		assertThatThrownBy(() -> new RecordHandOver(100, Runnable::run, -1))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("yields");
+	}
+
+	@Test
 	void aNextAbandonedWhileItsMessageIsOnTheWayGivesTheMessageBackToTheNextCaller() throws Exception {
 		ConcurrentLinkedQueue<Runnable> deferred = new ConcurrentLinkedQueue<>();
 		RecordHandOver handOver = new RecordHandOver(100, deferred::add);
