@@ -168,6 +168,12 @@ final class MemConsumer implements Consumer, MemStream.Listener {
 	 */
 	@Override
 	public @Nullable Message poll() {
+		// what is buffered first: looking at the inbox's size on every call would read
+		// the indices the pump thread writes
+		Message message = this.inbox.poll();
+		if (message != null) {
+			return message;
+		}
 		pumpIfEmpty();
 		return this.inbox.poll();
 	}
