@@ -946,6 +946,13 @@ final class DefaultListenerContainer implements ListenerContainer {
 			return COMPLETED.compareAndSet(this, 0, 1);
 		}
 
+		/**
+		 * Mark this message completed by the only path that can complete it.
+		 */
+		void markCompletedHere() {
+			COMPLETED.lazySet(this, 1);
+		}
+
 	}
 
 	/**
@@ -994,9 +1001,13 @@ final class DefaultListenerContainer implements ListenerContainer {
 						// the end of this message is the start of the next
 						clock = System.nanoTime();
 					}
-					if (outcome == null || !entry.markCompleted()) {
+					if (outcome == null) {
 						continue;
 					}
+					// completed synchronously: no other path holds this message (only a
+					// manual acknowledgement or a later completion, which return no
+					// outcome, may complete it elsewhere), so no compare-and-set
+					entry.markCompletedHere();
 					done++;
 					try {
 						if (observed) {
