@@ -88,6 +88,12 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	/** Whether the client reads committed records only (for seek offsets). */
 	private final boolean readCommitted;
 
+	/**
+	 * Whether the start positions of the partitions assigned first are fixed before the
+	 * first poll (not for {@code auto.offset.reset=earliest}).
+	 */
+	private final boolean resolveStartPositions;
+
 	private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
 
 	private final Map<String, Map<Integer, PartitionState>> states = new HashMap<>();
@@ -119,8 +125,9 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	private long nextDiscoveryNanos;
 
 	KafkaStreamConsumer(KafkaStreamer streamer, Collection<StreamKey> keys, ConsumerMode mode,
-			KafkaConsumerOptions kafkaOptions, boolean readCommitted,
+			KafkaConsumerOptions kafkaOptions, boolean readCommitted, boolean resolveStartPositions,
 			Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> clientSupplier) {
+		this.resolveStartPositions = resolveStartPositions;
 		this.streamer = streamer;
 		this.keys = Set.copyOf(new LinkedHashSet<>(keys));
 		this.topics = keys.stream().map(StreamKey::name).distinct().toList();
@@ -128,7 +135,11 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		this.kafkaOptions = kafkaOptions;
 		this.clientSupplier = clientSupplier;
 		this.readCommitted = readCommitted;
-		this.handOver = new RecordHandOver(kafkaOptions.bufferSize(), DeliveryExecutor.shared());
+		// a caller that has taken half of a full buffer wakes the poll thread, which
+		// would
+		// otherwise find out only at the end of its short backlog poll
+		this.handOver = new RecordHandOver(kafkaOptions.bufferSize(), DeliveryExecutor.shared(), RecordHandOver.YIELDS,
+				this::wakeup);
 		this.pollThread = new Thread(this::run, "seastreamer-kafka-consumer-" + COUNTER.incrementAndGet());
 		this.pollThread.setDaemon(true);
 		this.pollThread.start();
@@ -263,8 +274,7 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 			if (target < 0) {
 				toEnd.add(tp);
 			}
-			else if (target == next.computeIfAbsent(tp,
-					(p) -> retrying(() -> consumer.position(p, Duration.ofSeconds(30))))) {
+			else if (target == next.computeIfAbsent(tp, (p) -> positionIfKnown(consumer, p))) {
 				kept.add(tp);
 			}
 			else {
@@ -292,6 +302,21 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		}
 		else {
 			pause();
+		}
+	}
+
+	/**
+	 * The client's position of a partition if it has one without asking the broker, else
+	 * {@code -1}: a partition whose start position is not resolved yet (a fresh consumer)
+	 * is simply sought, without a round trip for a position the seek replaces.
+	 */
+	private static long positionIfKnown(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+			TopicPartition partition) {
+		try {
+			return retrying(() -> consumer.position(partition, Duration.ZERO));
+		}
+		catch (org.apache.kafka.common.errors.TimeoutException ex) {
+			return -1;
 		}
 	}
 
@@ -740,12 +765,17 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 				consumer.seekToBeginning(added);
 			}
 			// fix the start positions now rather than at the first fetch, so that a
-			// "latest" consumer misses as little as possible of what is sent meanwhile
-			try {
-				resolvePositions(consumer, added);
-			}
-			catch (RetriableException ex) {
-				logger.debug("Start positions of {} not resolved yet: {}", added, ex.toString());
+			// "latest" consumer misses as little as possible of what is sent meanwhile;
+			// the first partitions of an "earliest" consumer start where they start
+			// whenever that is fixed, so its first fetch (or a seek) fixes them without a
+			// round trip of their own
+			if (!initial || this.resolveStartPositions) {
+				try {
+					resolvePositions(consumer, added);
+				}
+				catch (RetriableException ex) {
+					logger.debug("Start positions of {} not resolved yet: {}", added, ex.toString());
+				}
 			}
 			this.assignmentSnapshot = Set.copyOf(union);
 		}

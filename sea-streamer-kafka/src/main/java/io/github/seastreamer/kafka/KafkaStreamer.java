@@ -373,7 +373,7 @@ public final class KafkaStreamer implements io.github.seastreamer.Streamer {
 		boolean readCommitted = "read_committed"
 			.equalsIgnoreCase(String.valueOf(properties.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG)).trim());
 		KafkaStreamConsumer consumer = new KafkaStreamConsumer(this, keys, options.mode(), kafka, readCommitted,
-				factory::createConsumer);
+				!"earliest".equals(reset), factory::createConsumer);
 		this.consumers.add(consumer);
 		return consumer;
 	}

@@ -136,14 +136,14 @@ class RecordHandOverTests {
 
 	@Test
 	void aNextThatYieldsFirstStillWaitsForTheNextBatchWhenNoneArrives() throws Exception {
-		RecordHandOver handOver = new RecordHandOver(100, Runnable::run, 50);
+		RecordHandOver handOver = new RecordHandOver(100, Runnable::run, 50, () -> {
+		});
 		CompletableFuture<Message> waiting = handOver.next();
 		assertThat(waiting).isNotDone();
 		handOver.offer(batch(2, 5, 1));
 		assertThat(waiting.get(5, TimeUnit.SECONDS).payloadAsString()).isEqualTo("2:5");
-		assertThatThrownBy(() -> new RecordHandOver(100, Runnable::run, -1))
-			.isInstanceOf(IllegalArgumentException.class)
-			.hasMessageContaining("yields");
+		assertThatThrownBy(() -> new RecordHandOver(100, Runnable::run, -1, () -> {
+		})).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("yields");
 	}
 
 	@Test
@@ -189,6 +189,28 @@ class RecordHandOverTests {
 			rest.add(handOver.next().get(5, TimeUnit.SECONDS));
 		}
 		assertThat(payloads(rest)).containsExactly("0:3", "0:4", "0:5", "0:6");
+	}
+
+	@Test
+	void aCallerThatTakesHalfOfAFullBufferSignalsSpaceOnce() throws Exception {
+		java.util.concurrent.atomic.AtomicInteger signals = new java.util.concurrent.atomic.AtomicInteger();
+		RecordHandOver handOver = new RecordHandOver(4, Runnable::run, 0, signals::incrementAndGet);
+		handOver.offer(batch(0, 0, 3));
+		handOver.offer(batch(0, 3, 3));
+		assertThat(handOver.offer(batch(0, 6, 1))).isFalse();
+		for (int i = 0; i < 3; i++) {
+			handOver.next().get(5, TimeUnit.SECONDS);
+		}
+		// 3 left: more than half of the limit
+		assertThat(signals).hasValue(0);
+		for (int i = 0; i < 3; i++) {
+			handOver.next().get(5, TimeUnit.SECONDS);
+		}
+		assertThat(signals).hasValue(1);
+		handOver.offer(batch(0, 6, 1));
+		handOver.next().get(5, TimeUnit.SECONDS);
+		// no refused offer since: no signal
+		assertThat(signals).hasValue(1);
 	}
 
 	@Test
