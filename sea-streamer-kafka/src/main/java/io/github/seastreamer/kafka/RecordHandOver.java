@@ -61,6 +61,8 @@ final class RecordHandOver {
 	 * as slower (consume ratio median 0.58 with 200 yields against 0.75 without, 5
 	 * alternating runs each on a loaded 2-core machine).
 	 */
+	private static final int SPINS = 100;
+
 	static final int YIELDS = Math.max(0, Integer.getInteger("seastreamer.kafka.consumer.yields", 0));
 
 	private final Inbox<Batch> batches;
@@ -181,13 +183,18 @@ final class RecordHandOver {
 		// Before registering a waiter (a hand-over through the delivery executor and two
 		// thread wake-ups), optionally yield the processor a few times (see YIELDS).
 		for (int attempt = 0; attempt <= this.yields && this.waiters.isEmpty(); attempt++) {
+			// wip is held for one take or one round of matching: wait that out briefly
+			// rather than register a waiter served through the delivery executor
+			for (int spin = 0; spin < SPINS && this.wip.get() != 0; spin++) {
+				Thread.onSpinWait();
+			}
 			if (this.wip.compareAndSet(0, 1)) {
 				Message message;
 				try {
 					message = take();
 				}
 				finally {
-					release();
+					release(false);
 				}
 				if (message != null) {
 					return CompletableFuture.completedFuture(message);
@@ -220,7 +227,7 @@ final class RecordHandOver {
 			return take();
 		}
 		finally {
-			release();
+			release(false);
 		}
 	}
 
@@ -254,7 +261,7 @@ final class RecordHandOver {
 			return new Taken(messages, rest);
 		}
 		finally {
-			release();
+			release(true);
 		}
 	}
 
@@ -353,10 +360,10 @@ final class RecordHandOver {
 	}
 
 	/** Let go of wip after one take, serving the waiters that came meanwhile. */
-	private void release() {
+	private void release(boolean fromPollThread) {
 		int missed = this.wip.decrementAndGet();
 		if (missed != 0) {
-			drainLoop(false, missed);
+			drainLoop(fromPollThread, missed);
 		}
 	}
 
@@ -367,18 +374,31 @@ final class RecordHandOver {
 		drainLoop(fromPollThread, 1);
 	}
 
+	/**
+	 * Serve waiters until nobody else asked meanwhile. On the poll thread, the waiters'
+	 * completions are handed to the delivery executor only once this thread has let go of
+	 * wip: the delivery thread it wakes often preempts it on its processor, and a caller
+	 * coming back for the next message while this thread, descheduled, still held wip
+	 * would have to wait for it (one more hand-over per message).
+	 */
 	private void drainLoop(boolean fromPollThread, int held) {
+		List<Runnable> deferred = fromPollThread ? new ArrayList<>(2) : null;
 		int missed = held;
 		while (true) {
-			matchWaiters(fromPollThread);
+			matchWaiters(deferred);
 			missed = this.wip.addAndGet(-missed);
 			if (missed == 0) {
-				return;
+				break;
+			}
+		}
+		if (deferred != null) {
+			for (Runnable completion : deferred) {
+				this.deliveryExecutor.execute(completion);
 			}
 		}
 	}
 
-	private void matchWaiters(boolean fromPollThread) {
+	private void matchWaiters(@Nullable List<Runnable> deferred) {
 		while (true) {
 			CompletableFuture<Message> waiter = this.waiters.peek();
 			if (waiter == null) {
@@ -395,8 +415,8 @@ final class RecordHandOver {
 				}
 				this.waiters.poll();
 				Throwable error = terminalError();
-				if (fromPollThread) {
-					this.deliveryExecutor.execute(() -> waiter.completeExceptionally(error));
+				if (deferred != null) {
+					deferred.add(() -> waiter.completeExceptionally(error));
 				}
 				else {
 					waiter.completeExceptionally(error);
@@ -404,8 +424,8 @@ final class RecordHandOver {
 				continue;
 			}
 			this.waiters.poll();
-			if (fromPollThread) {
-				this.deliveryExecutor.execute(() -> complete(waiter, message));
+			if (deferred != null) {
+				deferred.add(() -> complete(waiter, message));
 			}
 			else if (!waiter.complete(message)) {
 				this.returned.offer(message);
