@@ -20,6 +20,7 @@ import io.github.seastreamer.Streamer;
 import io.github.seastreamer.spring.annotation.StreamListener;
 import io.github.seastreamer.spring.core.Streamers;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -98,10 +99,25 @@ public final class ListenerBenchmark {
 	}
 
 	private static void run(String backend, int count, int size) throws Exception {
+		Path fileDir = backend.equals("file") ? Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-")
+				: null;
+		try {
+			run(backend, count, size, fileDir);
+		}
+		finally {
+			if (fileDir != null) {
+				// the stream file of a run is about 30 MB per 100 000 messages
+				try (var files = Files.walk(fileDir)) {
+					files.sorted(java.util.Comparator.reverseOrder()).forEach((f) -> f.toFile().delete());
+				}
+			}
+		}
+	}
+
+	private static void run(String backend, int count, int size, @Nullable Path fileDir) throws Exception {
 		String uri = switch (backend) {
 			case "mem" -> "mem://bench-" + UUID.randomUUID();
-			case "file" ->
-				"file://" + Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-").resolve("bench.ss");
+			case "file" -> "file://" + java.util.Objects.requireNonNull(fileDir).resolve("bench.ss");
 			case "redis" -> (System.getProperty("bench.redis") != null) ? System.getProperty("bench.redis")
 					: LocalRedisServer.start().uri();
 			case "kafka" -> "kafka://" + ((System.getProperty("bench.kafka") != null)
