@@ -56,10 +56,10 @@ final class RecordHandOver {
 	/**
 	 * How many times {@link #next()} yields the processor before it registers a waiter;
 	 * system property {@code seastreamer.kafka.consumer.yields}. Default 0: a caller
-	 * waits once per batch (not per message), and on a small machine a spinning caller
-	 * takes processor time from the poll thread and the broker, which the bench measured
-	 * as slower (consume ratio median 0.58 with 200 yields against 0.75 without, 5
-	 * alternating runs each on a loaded 2-core machine).
+	 * waits at most about once per batch (not per message), and on a small machine a
+	 * spinning caller takes processor time from the poll thread and the broker. On the
+	 * shared 2-core machine the bench could not tell 0 and 200 apart (three series of 5
+	 * to 8 alternating runs: medians 0.58/0.75, 0.87/0.80 and 0.74/0.93 for 200/0).
 	 */
 	private static final int SPINS = 100;
 
