@@ -49,6 +49,7 @@ import io.github.seastreamer.Producer;
 import io.github.seastreamer.ProducerEndedException;
 import io.github.seastreamer.ProducerOptions;
 import io.github.seastreamer.SeaStreamerException;
+import io.github.seastreamer.SeqPos;
 import io.github.seastreamer.StreamKey;
 import io.github.seastreamer.StreamReset;
 import io.github.seastreamer.StreamerNode;
@@ -94,7 +95,8 @@ import io.github.seastreamer.spi.DeliveryExecutor;
  * <p>
  * Creating producers and consumers does no I/O on the caller's thread. Thread-safe.
  */
-public final class KafkaStreamer implements io.github.seastreamer.Streamer {
+public final class KafkaStreamer implements io.github.seastreamer.Streamer, io.github.seastreamer.GroupLagReporter,
+		io.github.seastreamer.GroupRepositioner {
 
 	/** The scheme and backend name. */
 	public static final String BACKEND = "kafka";
@@ -417,6 +419,93 @@ public final class KafkaStreamer implements io.github.seastreamer.Streamer {
 	 * @param topics the topics
 	 * @return the partitions
 	 */
+	/**
+	 * The lag of a consumer group, asked with this streamer's admin client (so its
+	 * security settings apply): per partition, the end offset minus the group's committed
+	 * offset, or minus the earliest offset where the group has not committed. Topics that
+	 * do not exist are left out.
+	 * @param streams the topics
+	 * @param options the consumer options: the mode and the group (a Resumable consumer
+	 * without one uses the same default group as {@link #createConsumer})
+	 * @return a future of one entry per partition
+	 */
+	@Override
+	public CompletableFuture<List<io.github.seastreamer.ShardLag>> groupLag(Collection<StreamKey> streams,
+			ConsumerOptions options) {
+		return new KafkaGroupAdmin(this.admin).lag(streams, options);
+	}
+
+	/**
+	 * Set a consumer group's committed offsets on every partition of some topics: to the
+	 * beginning, the end, or offset {@code n} (kept within each partition); Kafka accepts
+	 * this only while the group has no active member.
+	 * @param streams the topics
+	 * @param options the consumer options naming the group
+	 * @param position where to
+	 * @return a future that completes once the offsets are committed
+	 */
+	@Override
+	public CompletableFuture<Void> moveGroup(Collection<StreamKey> streams, ConsumerOptions options, SeqPos position) {
+		return new KafkaGroupAdmin(this.admin).move(streams, options, position);
+	}
+
+	/**
+	 * Set a consumer group's committed offsets on every partition of some topics to the
+	 * first record at or after a time (the end where there is none); Kafka accepts this
+	 * only while the group has no active member.
+	 * @param streams the topics
+	 * @param options the consumer options naming the group
+	 * @param time the time
+	 * @return a future that completes once the offsets are committed
+	 */
+	@Override
+	public CompletableFuture<Void> moveGroup(Collection<StreamKey> streams, ConsumerOptions options,
+			java.time.Instant time) {
+		return new KafkaGroupAdmin(this.admin).move(streams, options, time);
+	}
+
+	/**
+	 * Describe the cluster with this streamer's admin client (its own security settings),
+	 * for health checks.
+	 * @param timeout how long the request may take
+	 * @return a future of the cluster id and the number of brokers
+	 */
+	public CompletableFuture<ClusterDescription> describeCluster(Duration timeout) {
+		CompletableFuture<ClusterDescription> result = new CompletableFuture<>();
+		try {
+			int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+			org.apache.kafka.clients.admin.DescribeClusterResult described = this.admin
+				.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs(millis));
+			described.clusterId().whenComplete((id, error) -> {
+				if (error != null) {
+					result.completeExceptionally(error);
+					return;
+				}
+				described.nodes().whenComplete((nodes, failure) -> {
+					if (failure != null) {
+						result.completeExceptionally(failure);
+					}
+					else {
+						result.complete(new ClusterDescription(String.valueOf(id), nodes.size()));
+					}
+				});
+			});
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(ex);
+		}
+		return result;
+	}
+
+	/**
+	 * What {@link #describeCluster} found.
+	 *
+	 * @param clusterId the cluster id
+	 * @param nodes the number of brokers
+	 */
+	public record ClusterDescription(String clusterId, int nodes) {
+	}
+
 	CompletableFuture<Set<TopicPartition>> partitionsOf(Collection<String> topics) {
 		CompletableFuture<Set<TopicPartition>> result = new CompletableFuture<>();
 		try {

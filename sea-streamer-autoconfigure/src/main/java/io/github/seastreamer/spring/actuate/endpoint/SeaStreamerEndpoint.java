@@ -31,7 +31,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.util.ClassUtils;
 
 /**
  * The {@code seastreamer} actuator endpoint: reading lists the streamers (name, backend,
@@ -48,9 +47,6 @@ import org.springframework.util.ClassUtils;
 public class SeaStreamerEndpoint {
 
 	private static final Duration MOVE_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final boolean KAFKA_PRESENT = ClassUtils.isPresent("org.apache.kafka.clients.admin.Admin",
-			SeaStreamerEndpoint.class.getClassLoader());
 
 	private final Streamers streamers;
 
@@ -165,9 +161,6 @@ public class SeaStreamerEndpoint {
 						: groups.moveGroup(container.streams(), options, target.position());
 				moved.get(MOVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			}
-			else if (KAFKA_PRESENT && "kafka".equals(streamer.uri().protocol().orElse(""))) {
-				moveKafka(streamer, options.group().get(), container, target);
-			}
 			else {
 				try (Consumer consumer = streamer.createConsumer(container.streams(), options)) {
 					target.move(consumer).get(MOVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -189,20 +182,6 @@ public class SeaStreamerEndpoint {
 			}
 		}
 		return describe(container);
-	}
-
-	private static void moveKafka(Streamer streamer, String group, ListenerContainer container, Target target)
-			throws ExecutionException, InterruptedException, TimeoutException {
-		try {
-			KafkaGroupMover.move(streamer.uri(), group, container.streams(), target.position() == SeqPos.BEGINNING,
-					target.time(), Duration.ofSeconds(10));
-		}
-		catch (ExecutionException | InterruptedException | TimeoutException | RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new ExecutionException(ex);
-		}
 	}
 
 	private static Target target(String id, String to) {

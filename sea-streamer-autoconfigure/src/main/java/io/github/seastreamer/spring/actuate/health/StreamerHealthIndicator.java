@@ -33,8 +33,11 @@ import org.springframework.util.ClassUtils;
  */
 public class StreamerHealthIndicator implements HealthIndicator {
 
-	private static final boolean KAFKA_PRESENT = ClassUtils.isPresent("org.apache.kafka.clients.admin.Admin",
-			StreamerHealthIndicator.class.getClassLoader());
+	/** Whether the Kafka backend (and so kafka-clients) is on the class path. */
+	private static final boolean KAFKA_PRESENT = ClassUtils.isPresent("io.github.seastreamer.kafka.KafkaStreamer",
+			StreamerHealthIndicator.class.getClassLoader())
+			&& ClassUtils.isPresent("org.apache.kafka.clients.admin.Admin",
+					StreamerHealthIndicator.class.getClassLoader());
 
 	private final Streamer streamer;
 
@@ -69,8 +72,8 @@ public class StreamerHealthIndicator implements HealthIndicator {
 		StreamerNode node = this.streamer.uri().firstNode();
 		return switch (backend) {
 			case "redis", "rediss" -> redisPing(node, "rediss".equals(backend));
-			case "kafka" -> KAFKA_PRESENT ? KafkaProbe.describe(this.streamer.uri(), this.timeout)
-					: Health.unknown().withDetail("reason", "kafka-clients not on the class path");
+			case "kafka" -> KAFKA_PRESENT ? KafkaProbe.describe(this.streamer, this.timeout)
+					: Health.unknown().withDetail("reason", "the Kafka backend is not on the class path");
 			case "file" -> file(node);
 			default -> Health.up();
 		};

@@ -46,8 +46,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.util.ClassUtils;
-
 /**
  * Micrometer meters of the listener containers, fed by their {@link ListenerObserver}
  * hooks: {@code seastreamer.messages.received} (counter per listener and stream),
@@ -79,9 +77,6 @@ public class SeaStreamerListenerMetrics
 	private static final Logger logger = LoggerFactory.getLogger(SeaStreamerListenerMetrics.class);
 
 	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-
-	private static final boolean KAFKA_PRESENT = ClassUtils.isPresent("org.apache.kafka.clients.admin.Admin",
-			SeaStreamerListenerMetrics.class.getClassLoader());
 
 	private final Streamers streamers;
 
@@ -246,16 +241,13 @@ public class SeaStreamerListenerMetrics
 		}
 		StreamerUri uri = streamer.uri();
 		String backend = uri.protocol().orElse("");
-		boolean redis = backend.equals("redis") || backend.equals("rediss");
-		boolean kafka = backend.equals("kafka") && KAFKA_PRESENT;
-		if (!redis && !kafka) {
+		if (!backend.equals("redis") && !backend.equals("rediss")) {
 			return;
 		}
 		for (StreamKey stream : container.streams()) {
 			OptionalLong lag;
 			try {
-				lag = redis ? RedisLagProbe.lag(uri, group.get(), stream.name(), PROBE_TIMEOUT)
-						: KafkaLagProbe.lag(uri, group.get(), stream.name(), PROBE_TIMEOUT);
+				lag = RedisLagProbe.lag(uri, group.get(), stream.name(), PROBE_TIMEOUT);
 			}
 			catch (IOException | RuntimeException ex) {
 				throw ex;
