@@ -46,14 +46,7 @@ final class KafkaGroupAdmin {
 	}
 
 	CompletableFuture<List<ShardLag>> lag(Collection<StreamKey> streams, ConsumerOptions options) {
-		String group;
-		try {
-			group = groupOf(options);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		return existingPartitions(streams).thenCompose((partitions) -> {
+		return withPartitions(streams, options, (group, partitions) -> {
 			if (partitions.isEmpty()) {
 				return CompletableFuture.completedFuture(List.<ShardLag>of());
 			}
@@ -111,14 +104,7 @@ final class KafkaGroupAdmin {
 
 	private CompletableFuture<Void> moveTo(Collection<StreamKey> streams, ConsumerOptions options,
 			java.util.function.Function<List<TopicPartition>, CompletableFuture<Map<TopicPartition, Long>>> targets) {
-		String group;
-		try {
-			group = groupOf(options);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		return existingPartitions(streams).thenCompose((partitions) -> {
+		return withPartitions(streams, options, (group, partitions) -> {
 			if (partitions.isEmpty()) {
 				return CompletableFuture.completedFuture(null);
 			}
@@ -128,6 +114,22 @@ final class KafkaGroupAdmin {
 				return stage(this.admin.alterConsumerGroupOffsets(group, marks).all());
 			});
 		});
+	}
+
+	/**
+	 * Run a group operation once the group (as the streamer picks it) and the partitions
+	 * of the topics that exist are known.
+	 */
+	private <T> CompletableFuture<T> withPartitions(Collection<StreamKey> streams, ConsumerOptions options,
+			java.util.function.BiFunction<String, List<TopicPartition>, CompletableFuture<T>> operation) {
+		String group;
+		try {
+			group = groupOf(options);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return existingPartitions(streams).thenCompose((partitions) -> operation.apply(group, partitions));
 	}
 
 	/** The partitions of the topics that exist; a missing topic is left out. */
