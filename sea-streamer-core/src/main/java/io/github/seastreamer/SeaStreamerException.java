@@ -73,6 +73,28 @@ public class SeaStreamerException extends RuntimeException {
 	 * @return the SeaStreamer error, or {@code null} if there is none in the chain
 	 */
 	public static @Nullable SeaStreamerException find(@Nullable Throwable error) {
+		return findIn(error);
+	}
+
+	/**
+	 * Remove the {@link java.util.concurrent.CompletionException} and
+	 * {@link java.util.concurrent.ExecutionException} layers that futures wrap around a
+	 * failure.
+	 * @param error an error as thrown by {@code join()} or {@code get()}, or passed to a
+	 * future's callback
+	 * @return the first error in the chain that is neither (the error itself if it is
+	 * neither, or the innermost wrapper if it has no cause)
+	 */
+	public static Throwable unwrap(Throwable error) {
+		Throwable current = error;
+		while ((current instanceof java.util.concurrent.CompletionException
+				|| current instanceof java.util.concurrent.ExecutionException) && current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	private static @Nullable SeaStreamerException findIn(@Nullable Throwable error) {
 		Throwable current = error;
 		int depth = 0;
 		while (current != null && depth++ < 16) {

@@ -1,11 +1,12 @@
 package io.github.seastreamer.cli;
 
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 import io.github.seastreamer.SeaStreamerException;
 import io.github.seastreamer.StreamEndedException;
 import io.github.seastreamer.UriMasking;
+
+import static io.github.seastreamer.SeaStreamerException.unwrap;
 
 /**
  * Turns failures into the one-line messages the command prints on stderr.
@@ -16,20 +17,6 @@ import io.github.seastreamer.UriMasking;
 final class Errors {
 
 	private Errors() {
-	}
-
-	/**
-	 * Remove {@link CompletionException} and {@link ExecutionException} wrappers.
-	 * @param error the failure
-	 * @return the underlying failure
-	 */
-	static Throwable unwrap(Throwable error) {
-		Throwable current = error;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 	/**

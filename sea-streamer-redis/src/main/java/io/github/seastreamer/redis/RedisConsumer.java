@@ -725,8 +725,8 @@ final class RedisConsumer implements Consumer {
 				}
 				else if (RedisErrors.isServerError(error)) {
 					result.completeExceptionally(new BackendException(RedisErrors.BACKEND, "XGROUP CREATE "
-							+ shard.redisKey + " " + this.group + " failed: " + RedisErrors.unwrap(error).getMessage()
-							+ (this.options.mkstream() ? ""
+							+ shard.redisKey + " " + this.group + " failed: "
+							+ SeaStreamerException.unwrap(error).getMessage() + (this.options.mkstream() ? ""
 									: " (the stream does not exist; set RedisConsumerOptions.mkstream(true) to create it)")));
 				}
 				else {
@@ -950,7 +950,7 @@ final class RedisConsumer implements Consumer {
 		if (this.closeRequested.get()) {
 			return;
 		}
-		Throwable cause = RedisErrors.unwrap((error != null) ? error : new IllegalStateException("no reply"));
+		Throwable cause = SeaStreamerException.unwrap((error != null) ? error : new IllegalStateException("no reply"));
 		if (this.group != null && RedisErrors.isServerError(cause, "NOGROUP")) {
 			// the stream or the group was deleted (or the server lost its data): create
 			// it again

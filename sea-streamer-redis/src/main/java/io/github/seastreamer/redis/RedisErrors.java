@@ -1,8 +1,5 @@
 package io.github.seastreamer.redis;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisConnectionException;
@@ -14,6 +11,8 @@ import io.github.seastreamer.ConnectionException;
 import io.github.seastreamer.SeaStreamerException;
 import io.github.seastreamer.UriMasking;
 
+import static io.github.seastreamer.SeaStreamerException.unwrap;
+
 /**
  * Maps Lettuce errors to SeaStreamer errors, scrubbing credentials from their text.
  */
@@ -22,15 +21,6 @@ final class RedisErrors {
 	static final String BACKEND = "redis";
 
 	private RedisErrors() {
-	}
-
-	static Throwable unwrap(Throwable error) {
-		Throwable current = error;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 	/**

@@ -332,7 +332,7 @@ public final class RedisStreamer implements Streamer {
 		}
 		catch (RuntimeException ex) {
 			throw new ConnectionException("Failed to open the " + what + " to " + this.uri.toMaskedUriString() + ": "
-					+ RedisErrors.scrub(String.valueOf(RedisErrors.unwrap(ex).getMessage()), secret()));
+					+ RedisErrors.scrub(String.valueOf(SeaStreamerException.unwrap(ex).getMessage()), secret()));
 		}
 	}
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,6 +45,8 @@ import io.github.seastreamer.spring.listener.ListenerObserver.Outcome;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static io.github.seastreamer.SeaStreamerException.unwrap;
 
 /**
  * The listener container: a reader thread takes messages from the consumer (at most
@@ -667,15 +668,6 @@ final class DefaultListenerContainer implements ListenerContainer {
 		catch (NoSuchMethodException | SecurityException ex) {
 			return false;
 		}
-	}
-
-	private static Throwable unwrap(Throwable error) {
-		Throwable current = error;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 	/**

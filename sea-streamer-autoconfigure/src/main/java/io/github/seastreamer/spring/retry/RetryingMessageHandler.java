@@ -1,10 +1,8 @@
 package io.github.seastreamer.spring.retry;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.github.seastreamer.Message;
@@ -15,6 +13,8 @@ import io.github.seastreamer.spring.listener.MessageHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static io.github.seastreamer.SeaStreamerException.unwrap;
 
 /**
  * Calls a handler and, when it fails, calls it again after the policy's back-off; the
@@ -116,15 +116,6 @@ final class RetryingMessageHandler implements MessageHandler {
 		catch (Throwable ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-	}
-
-	private static Throwable unwrap(Throwable error) {
-		Throwable current = error;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 	@Override
