@@ -16,6 +16,7 @@ import io.github.seastreamer.ProducerEndedException;
 import io.github.seastreamer.SeaStreamerException;
 import io.github.seastreamer.ShardId;
 import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.spi.Attributes;
 
 /**
  * A producer on an in-memory broker: a send appends to the shard log on the caller's
@@ -49,13 +50,9 @@ final class MemProducer implements Producer {
 	 */
 	@Override
 	public CompletableFuture<MessageHeader> sendTo(StreamKey key, byte[] payload, Map<String, String> attributes) {
-		Objects.requireNonNull(attributes, "attributes");
-		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-			if (attribute.getKey() == null || attribute.getKey().isEmpty() || attribute.getValue() == null) {
-				return CompletableFuture.failedFuture(
-						new IllegalArgumentException("attribute names must be non-empty and values non-null, got "
-								+ attribute.getKey() + "=" + attribute.getValue()));
-			}
+		IllegalArgumentException invalid = Attributes.problem(attributes);
+		if (invalid != null) {
+			return CompletableFuture.failedFuture(invalid);
 		}
 		Objects.requireNonNull(key, "key");
 		Objects.requireNonNull(payload, "payload");

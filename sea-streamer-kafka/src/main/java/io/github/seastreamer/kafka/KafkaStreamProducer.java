@@ -46,6 +46,7 @@ import io.github.seastreamer.ProducerEndedException;
 import io.github.seastreamer.SeaStreamerException;
 import io.github.seastreamer.ShardId;
 import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.spi.Attributes;
 import io.github.seastreamer.StreamKeyException;
 import io.github.seastreamer.spi.DeliveryExecutor;
 
@@ -162,15 +163,13 @@ final class KafkaStreamProducer implements Producer, KafkaProducerHandle {
 		if (attributes.isEmpty()) {
 			return sendTo(key, payload);
 		}
+		IllegalArgumentException invalid = Attributes.problem(attributes);
+		if (invalid != null) {
+			return CompletableFuture.failedFuture(invalid);
+		}
 		List<Header> headers = new ArrayList<>(attributes.size());
 		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-			String name = attribute.getKey();
-			String value = attribute.getValue();
-			if (name == null || name.isEmpty() || value == null) {
-				return CompletableFuture.failedFuture(new IllegalArgumentException(
-						"attribute names must be non-empty and values non-null, got " + name + "=" + value));
-			}
-			headers.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+			headers.add(new RecordHeader(attribute.getKey(), attribute.getValue().getBytes(StandardCharsets.UTF_8)));
 		}
 		return enqueue(new ProducerRecord<>(key.name(), null, null, null, payload, headers), key);
 	}

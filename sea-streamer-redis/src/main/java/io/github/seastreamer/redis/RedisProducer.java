@@ -26,6 +26,7 @@ import io.github.seastreamer.ProducerEndedException;
 import io.github.seastreamer.SeaStreamerException;
 import io.github.seastreamer.ShardId;
 import io.github.seastreamer.StreamKey;
+import io.github.seastreamer.spi.Attributes;
 import io.github.seastreamer.spi.DeliveryExecutor;
 
 /**
@@ -119,15 +120,15 @@ final class RedisProducer implements Producer {
 		if (attributes.isEmpty()) {
 			return send(key, payload, null);
 		}
+		IllegalArgumentException invalid = Attributes.problem(attributes);
+		if (invalid != null) {
+			return CompletableFuture.failedFuture(invalid);
+		}
 		byte[][] extra = new byte[attributes.size() * 2][];
 		int i = 0;
 		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
 			String name = attribute.getKey();
 			String value = attribute.getValue();
-			if (name == null || name.isEmpty() || value == null) {
-				return CompletableFuture.failedFuture(new IllegalArgumentException(
-						"attribute names must be non-empty and values non-null, got " + name + "=" + value));
-			}
 			byte[] field = name.getBytes(StandardCharsets.UTF_8);
 			if (Arrays.equals(field, this.field)) {
 				return CompletableFuture.failedFuture(new IllegalArgumentException("attribute name '" + name
