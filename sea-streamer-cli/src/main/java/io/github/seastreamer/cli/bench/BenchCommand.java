@@ -155,7 +155,12 @@ public final class BenchCommand implements Callable<Integer> {
 		long rawProduce = Long.MAX_VALUE;
 		long rawConsume = Long.MAX_VALUE;
 		boolean persistent = streamer.capabilities().contains(Capability.PERSISTENT);
-		boolean seekable = streamer.capabilities().contains(Capability.SEEK);
+		// A .ss file holds every phase's stream, so its consumer first skips to where the
+		// phase began (as the raw baseline reads a file of its own); on the other
+		// backends
+		// each phase is a stream of its own, read from the earliest as the raw baseline
+		// reads it, with no seek by time
+		boolean seekable = streamer.capabilities().contains(Capability.SEEK) && scheme.equals("file");
 		try {
 			if (persistent) {
 				List<byte[]> warmPayloads = BenchPayloads.payloads(warm, this.size);
