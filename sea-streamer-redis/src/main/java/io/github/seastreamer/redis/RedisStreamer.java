@@ -46,6 +46,7 @@ import io.github.seastreamer.ConsumerOptions;
 import io.github.seastreamer.Producer;
 import io.github.seastreamer.ProducerOptions;
 import io.github.seastreamer.SeaStreamerException;
+import io.github.seastreamer.ShardId;
 import io.github.seastreamer.StreamKey;
 import io.github.seastreamer.StreamKeyException;
 import io.github.seastreamer.Streamer;
@@ -89,7 +90,7 @@ import io.github.seastreamer.spi.DeliveryExecutor;
  * Thread-safe. {@link #disconnect()} ends (flushes) every producer, closes every consumer
  * and every connection.
  */
-public final class RedisStreamer implements Streamer {
+public final class RedisStreamer implements Streamer, io.github.seastreamer.GroupLagReporter {
 
 	static final String SCHEME = "redis";
 
@@ -521,6 +522,103 @@ public final class RedisStreamer implements Streamer {
 			}
 			return deleted;
 		}, DeliveryExecutor.shared());
+	}
+
+	/**
+	 * The lag of a consumer group, asked on this streamer's own connection (so its TLS
+	 * and credentials apply): for each stream and each of its shard keys, {@code lag}
+	 * plus {@code pending} of the group in {@code XINFO GROUPS} (Redis 7: entries not yet
+	 * delivered to the group plus entries delivered and not yet acknowledged). Streams
+	 * that do not exist, streams without the group, and servers that do not report
+	 * {@code lag} (before Redis 7, or after deletions) are left out.
+	 * @param streams the streams
+	 * @param options the consumer options: the mode and the group (without one, the same
+	 * default group as {@link #createConsumer})
+	 * @return a future of one entry per stream and shard with the group
+	 */
+	@Override
+	public CompletableFuture<List<io.github.seastreamer.ShardLag>> groupLag(Collection<StreamKey> streams,
+			ConsumerOptions options) {
+		if (options.mode() == io.github.seastreamer.ConsumerMode.REAL_TIME) {
+			return CompletableFuture
+				.failedFuture(new SeaStreamerException(io.github.seastreamer.ErrorKind.CONSUMER_GROUP_NOT_SET,
+						"a REAL_TIME consumer has no group; use RESUMABLE or LOAD_BALANCED"));
+		}
+		checkOpen();
+		String group = options.group()
+			.orElse(io.github.seastreamer.HostId.get()
+					+ ((options.mode() == io.github.seastreamer.ConsumerMode.RESUMABLE) ? ":r" : ":s"));
+		List<CompletableFuture<List<io.github.seastreamer.ShardLag>>> perStream = new ArrayList<>();
+		for (StreamKey key : new LinkedHashSet<>(streams)) {
+			perStream.add(scanShardKeys(key).thenCompose((shardKeys) -> {
+				List<CompletableFuture<io.github.seastreamer.@Nullable ShardLag>> perKey = new ArrayList<>();
+				perKey.add(shardLag(key, key.name(), 0, group));
+				for (String shardKey : shardKeys) {
+					perKey.add(shardLag(key, shardKey, parseShard(shardKey, key), group));
+				}
+				return CompletableFuture.allOf(perKey.toArray(CompletableFuture[]::new)).thenApply((v) -> {
+					List<io.github.seastreamer.ShardLag> lags = new ArrayList<>();
+					for (CompletableFuture<io.github.seastreamer.@Nullable ShardLag> lag : perKey) {
+						io.github.seastreamer.ShardLag found = lag.join();
+						if (found != null) {
+							lags.add(found);
+						}
+					}
+					return lags;
+				});
+			}));
+		}
+		return CompletableFuture.allOf(perStream.toArray(CompletableFuture[]::new)).handleAsync((v, error) -> {
+			if (error != null) {
+				throw RedisErrors.map(error, secret(), "XINFO GROUPS");
+			}
+			List<io.github.seastreamer.ShardLag> all = new ArrayList<>();
+			perStream.forEach((f) -> all.addAll(f.join()));
+			return all;
+		}, DeliveryExecutor.shared());
+	}
+
+	/** The group's lag on one Redis key, or null when it is not known there. */
+	private CompletableFuture<io.github.seastreamer.@Nullable ShardLag> shardLag(StreamKey key, String redisKey,
+			long shard, String group) {
+		return this.control.async()
+			.xinfoGroups(redisKey.getBytes(StandardCharsets.US_ASCII))
+			.toCompletableFuture()
+			.handle((groups, error) -> {
+				if (error != null) {
+					if (RedisErrors.isServerError(error, "ERR no such key")) {
+						// the stream (or this shard of it) does not exist (yet)
+						return null;
+					}
+					throw new java.util.concurrent.CompletionException(error);
+				}
+				for (Object entry : groups) {
+					if (!(entry instanceof List<?> fields)) {
+						continue;
+					}
+					String name = null;
+					Long lag = null;
+					long pending = 0;
+					for (int i = 0; i + 1 < fields.size(); i += 2) {
+						Object field = fields.get(i);
+						String fieldName = (field instanceof byte[] b) ? new String(b, StandardCharsets.UTF_8)
+								: String.valueOf(field);
+						Object value = fields.get(i + 1);
+						switch (fieldName) {
+							case "name" -> name = (value instanceof byte[] b) ? new String(b, StandardCharsets.UTF_8)
+									: String.valueOf(value);
+							case "lag" -> lag = (value instanceof Long l) ? l : null;
+							case "pending" -> pending = (value instanceof Long l) ? l : 0;
+							default -> {
+							}
+						}
+					}
+					if (group.equals(name) && lag != null) {
+						return new io.github.seastreamer.ShardLag(key, ShardId.of(shard), lag + pending);
+					}
+				}
+				return null;
+			});
 	}
 
 	/**

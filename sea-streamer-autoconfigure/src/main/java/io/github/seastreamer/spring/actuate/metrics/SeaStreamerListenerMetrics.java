@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +26,6 @@ import io.github.seastreamer.MessageHeader;
 import io.github.seastreamer.ShardLag;
 import io.github.seastreamer.StreamKey;
 import io.github.seastreamer.Streamer;
-import io.github.seastreamer.StreamerUri;
 import io.github.seastreamer.UriMasking;
 import io.github.seastreamer.spi.DeliveryExecutor;
 import io.github.seastreamer.spring.core.Streamers;
@@ -214,51 +212,28 @@ public class SeaStreamerListenerMetrics
 		}
 		Optional<ConsumerOptions> known = this.consumerOptions.apply(container.id());
 		Streamer streamer = this.streamers.get(streamerName);
-		if (streamer instanceof GroupLagReporter reporter) {
-			ConsumerOptions options = known.orElseGet(() -> ConsumerOptions.builder()
-				.mode(container.mode())
-				.group(container.group().or(() -> this.groups.apply(container.id())).orElse(null))
-				.build());
-			List<ShardLag> shards;
-			try {
-				shards = reporter.groupLag(container.streams(), options)
-					.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				throw new IOException(cause.getMessage(), cause);
-			}
-			Map<String, Long> byStream = new HashMap<>();
-			for (ShardLag shard : shards) {
-				byStream.merge(shard.streamKey().name(), shard.lag(), Long::sum);
-			}
-			byStream.forEach((stream, lag) -> recordLag(registry, container, stream, lag));
+		if (!(streamer instanceof GroupLagReporter reporter)) {
+			// a streamer that cannot tell its groups' lag has no lag gauge
 			return;
 		}
-		Optional<String> group = container.group().or(() -> this.groups.apply(container.id()));
-		if (group.isEmpty()) {
-			return;
+		ConsumerOptions options = known.orElseGet(() -> ConsumerOptions.builder()
+			.mode(container.mode())
+			.group(container.group().or(() -> this.groups.apply(container.id())).orElse(null))
+			.build());
+		List<ShardLag> shards;
+		try {
+			shards = reporter.groupLag(container.streams(), options)
+				.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		StreamerUri uri = streamer.uri();
-		String backend = uri.protocol().orElse("");
-		if (!backend.equals("redis") && !backend.equals("rediss")) {
-			return;
+		catch (ExecutionException | TimeoutException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new IOException(cause.getMessage(), cause);
 		}
-		for (StreamKey stream : container.streams()) {
-			OptionalLong lag;
-			try {
-				lag = RedisLagProbe.lag(uri, group.get(), stream.name(), PROBE_TIMEOUT);
-			}
-			catch (IOException | RuntimeException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				throw new IOException(ex);
-			}
-			if (lag.isPresent()) {
-				recordLag(registry, container, stream.name(), lag.getAsLong());
-			}
+		Map<String, Long> byStream = new HashMap<>();
+		for (ShardLag shard : shards) {
+			byStream.merge(shard.streamKey().name(), shard.lag(), Long::sum);
 		}
+		byStream.forEach((stream, lag) -> recordLag(registry, container, stream, lag));
 	}
 
 	private void recordLag(MeterRegistry registry, ListenerContainer container, String stream, long lag) {
