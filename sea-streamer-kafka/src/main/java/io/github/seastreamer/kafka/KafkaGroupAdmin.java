@@ -40,7 +40,11 @@ final class KafkaGroupAdmin {
 		this.admin = admin;
 	}
 
-	/** The group of consumers created with these options, as the streamer picks it. */
+	/**
+	 * The group of consumers created with these options: the one given, or for a
+	 * Resumable consumer without one a group derived from the host id; a Load-balanced
+	 * consumer needs one, a Real-time consumer has none (both fail).
+	 */
 	static String groupOf(ConsumerOptions options) {
 		return options.groupOrDefault(HostId.get() + "r");
 	}

@@ -44,7 +44,6 @@ import io.github.seastreamer.Consumer;
 import io.github.seastreamer.ConsumerMode;
 import io.github.seastreamer.ConsumerOptions;
 import io.github.seastreamer.ErrorKind;
-import io.github.seastreamer.HostId;
 import io.github.seastreamer.Producer;
 import io.github.seastreamer.ProducerEndedException;
 import io.github.seastreamer.ProducerOptions;
@@ -360,9 +359,8 @@ public final class KafkaStreamer implements io.github.seastreamer.Streamer, io.g
 				}
 				properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
 			}
-			case RESUMABLE ->
-				properties.put(ConsumerConfig.GROUP_ID_CONFIG, options.group().orElse(HostId.get() + "r"));
-			case LOAD_BALANCED -> properties.put(ConsumerConfig.GROUP_ID_CONFIG, options.requireGroup());
+			case RESUMABLE, LOAD_BALANCED ->
+				properties.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaGroupAdmin.groupOf(options));
 		}
 		String reset = kafka.autoOffsetReset()
 			.map((r) -> r.name().toLowerCase(java.util.Locale.ROOT))

@@ -207,12 +207,12 @@ final class RedisConsumer implements Consumer {
 				this.autoCommit = null;
 			}
 			case RESUMABLE -> {
-				this.group = generic.group().orElse(HostId.get() + ":r");
+				this.group = groupOf(generic);
 				this.consumerName = options.consumerId().orElse(this.group);
 				this.autoCommit = options.autoCommit();
 			}
 			default -> {
-				this.group = generic.group().orElse(HostId.get() + ":s");
+				this.group = groupOf(generic);
 				this.consumerName = options.consumerId().orElse(uniqueName());
 				this.autoCommit = options.autoCommit();
 			}
@@ -230,6 +230,17 @@ final class RedisConsumer implements Consumer {
 		this.control = streamer.control().async();
 		this.readConnection = streamer.takeReadConnection();
 		this.reader = this.readConnection.async();
+	}
+
+	/**
+	 * The group of a Resumable or Load-balanced consumer created with these options: the
+	 * one given, else one derived from the host id ({@code <host>:r} for Resumable,
+	 * {@code <host>:s} for Load-balanced).
+	 * @param options the consumer options, of a mode with groups
+	 * @return the group
+	 */
+	static String groupOf(ConsumerOptions options) {
+		return options.group().orElse(HostId.get() + ((options.mode() == ConsumerMode.RESUMABLE) ? ":r" : ":s"));
 	}
 
 	private static String uniqueName() {

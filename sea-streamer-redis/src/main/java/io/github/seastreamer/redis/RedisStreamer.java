@@ -545,9 +545,7 @@ public final class RedisStreamer implements Streamer, io.github.seastreamer.Grou
 						"a REAL_TIME consumer has no group; use RESUMABLE or LOAD_BALANCED"));
 		}
 		checkOpen();
-		String group = options.group()
-			.orElse(io.github.seastreamer.HostId.get()
-					+ ((options.mode() == io.github.seastreamer.ConsumerMode.RESUMABLE) ? ":r" : ":s"));
+		String group = RedisConsumer.groupOf(options);
 		List<CompletableFuture<List<io.github.seastreamer.ShardLag>>> perStream = new ArrayList<>();
 		for (StreamKey key : new LinkedHashSet<>(streams)) {
 			perStream.add(scanShardKeys(key).thenCompose((shardKeys) -> {
