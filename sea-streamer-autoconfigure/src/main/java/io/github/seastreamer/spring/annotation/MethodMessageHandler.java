@@ -9,6 +9,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.seastreamer.Message;
 import io.github.seastreamer.spring.listener.Acknowledgement;
@@ -119,9 +122,30 @@ final class MethodMessageHandler implements MessageHandler {
 	}
 
 	/**
+	 * The direct calls generated so far, per declaring class (so they go with it when its
+	 * class loader goes): each method gets one generated class for the life of its class,
+	 * however many application contexts call it, so that code compiled for one context's
+	 * listener serves the next one's instead of starting cold.
+	 */
+	private static final ClassValue<Map<Method, Optional<Object>>> DIRECT_CALLS = new ClassValue<>() {
+
+		@Override
+		protected Map<Method, Optional<Object>> computeValue(Class<?> type) {
+			return new ConcurrentHashMap<>();
+		}
+
+	};
+
+	/**
 	 * A generated direct call of the method, or {@code null} when reflection must do.
 	 */
 	static @Nullable Object directCall(Method method) {
+		return DIRECT_CALLS.get(method.getDeclaringClass())
+			.computeIfAbsent(method, (m) -> Optional.ofNullable(generateDirectCall(m)))
+			.orElse(null);
+	}
+
+	private static @Nullable Object generateDirectCall(Method method) {
 		int count = method.getParameterCount();
 		if (count > 2 || Modifier.isStatic(method.getModifiers())) {
 			return null;

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
@@ -54,6 +55,13 @@ import static io.github.seastreamer.SeaStreamerException.unwrap;
  * executor (one lane per stream and shard when ordered), and a commit task commits, per
  * stream and shard, the contiguous prefix of completed messages.
  * <p>
+ * With a single lane and a consumer that can be polled, the lane, once it has run a
+ * batch, goes on taking what the consumer has buffered and runs it itself (see
+ * {@code Taker}); the reader thread takes again, waiting for the next message, only when
+ * nothing is buffered. A busy stream then costs no hand-over between threads per batch,
+ * while the backend still reads on its own threads and the handlers still run on the
+ * handler executor.
+ * <p>
  * Completion never takes a lock: each stream and shard keeps a queue of its messages in
  * the order read; whoever completes a message drains the completed head of that queue
  * (one thread at a time through a work-in-progress counter), releases their in-flight
@@ -67,6 +75,23 @@ final class DefaultListenerContainer implements ListenerContainer {
 	private static final long POLL_MILLIS = 100;
 
 	private static final int BATCH = 256;
+
+	/** How long a lane may take without polling before the reader takes over. */
+	private static final long RECLAIM_MILLIS = 10;
+
+	private static final int READER_TAKES = 0;
+
+	private static final int LANE_TAKES = 1;
+
+	private static final int LANE_POLLING = 2;
+
+	private static int state(long taking) {
+		return (int) (taking & 3);
+	}
+
+	private static long withState(long taking, int state) {
+		return (taking & ~3L) | state;
+	}
 
 	private static final Acknowledgement NO_ACK = () -> {
 	};
@@ -283,6 +308,10 @@ final class DefaultListenerContainer implements ListenerContainer {
 		ContainerState endState = null;
 		try {
 			while (run.reading) {
+				if (state(run.taking.get()) != READER_TAKES) {
+					run.awaitLane();
+					continue;
+				}
 				if (run.paused) {
 					run.awaitResume();
 					continue;
@@ -377,12 +406,20 @@ final class DefaultListenerContainer implements ListenerContainer {
 		if (run.observed) {
 			notifyReceived(run);
 		}
+		Taker taker = null;
+		if (run.takerBatch != null) {
+			// the single lane goes on taking what is buffered once it has run this batch
+			taker = new Taker(run, run.handToLane());
+		}
 		for (int i = 0; i < batches.length; i++) {
 			Batch batch = batches[i];
 			if (batch != null) {
 				batches[i] = null;
 				batch.lane.execute(batch);
 			}
+		}
+		if (taker != null) {
+			lanes[0].execute(taker);
 		}
 	}
 
@@ -604,6 +641,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 			}
 			long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
 			try {
+				run.awaitLaneReturned(deadline);
 				if (!run.limit.awaitIdle(this.shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
 					logger.warn("Listener '{}': {} messages still in flight after {}; they are not committed", id(),
 							run.limit.used(), this.shutdownTimeout);
@@ -697,7 +735,10 @@ final class DefaultListenerContainer implements ListenerContainer {
 		 */
 		final boolean observed = !DefaultListenerContainer.this.observers.isEmpty();
 
-		/** The headers of the dispatch being built; used by the reader thread only. */
+		/**
+		 * The headers of the dispatch being built; used by whichever takes from the
+		 * consumer (the reader thread, or the lane's {@link Taker}), one at a time.
+		 */
 		final List<MessageHeader> receivedHeaders = new ArrayList<>();
 
 		final Map<PartitionKey, Partition> partitions = new ConcurrentHashMap<>();
@@ -729,6 +770,26 @@ final class DefaultListenerContainer implements ListenerContainer {
 		/** Whether the consumer implements {@link Consumer#poll()} (not the default). */
 		private final boolean polls;
 
+		/**
+		 * With one lane and a consumer that polls: the batch the lane fills when, after a
+		 * batch from the reader, it goes on taking what the consumer has buffered (see
+		 * {@link Taker}); otherwise {@code null}.
+		 */
+		final @Nullable Batch takerBatch;
+
+		/**
+		 * Who takes from the consumer, and the number of the last hand-over to the lane
+		 * (see {@link #state}): {@link #READER_TAKES}, {@link #LANE_TAKES} (the lane may
+		 * poll; it runs handlers meanwhile) or {@link #LANE_POLLING} (the lane is polling
+		 * now). Only the one that takes touches the consumer; the reader can take the
+		 * taking back from the lane only between its polls, and a lane's {@link Taker}
+		 * polls only while the hand-over it was made for is the current one.
+		 */
+		final AtomicLong taking = new AtomicLong(READER_TAKES);
+
+		/** How many times the lane has polled: whether it goes on making progress. */
+		volatile long lanePolls;
+
 		Run(Consumer consumer, boolean commits, String uri, ExecutorService executor) {
 			this.consumer = consumer;
 			this.polls = implementsPoll(consumer);
@@ -742,6 +803,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 				this.lanes[i] = new SerialLane(this.executor);
 			}
 			this.batches = new Batch[concurrency];
+			this.takerBatch = (concurrency == 1 && this.polls) ? new Batch(this, this.lanes[0], BATCH) : null;
 			this.reader = new Thread(() -> readLoop(this), "seastreamer-reader-" + id());
 			this.reader.setDaemon(true);
 		}
@@ -758,6 +820,66 @@ final class DefaultListenerContainer implements ListenerContainer {
 		void signal() {
 			synchronized (this.pauseMonitor) {
 				this.pauseMonitor.notifyAll();
+			}
+		}
+
+		/**
+		 * Wait while the lane takes; woken when it hands the taking back, and when
+		 * reading stops. When the lane has not polled for {@value #RECLAIM_MILLIS} ms
+		 * (its handler is slow or blocked) and there is room, the reader takes the taking
+		 * back, so that the container keeps taking messages up to its in-flight bound
+		 * while a handler works, as without the lane taking.
+		 */
+		void awaitLane() throws InterruptedException {
+			long polls = this.lanePolls;
+			synchronized (this.pauseMonitor) {
+				if (state(this.taking.get()) != READER_TAKES && this.reading) {
+					this.pauseMonitor.wait(RECLAIM_MILLIS);
+				}
+			}
+			long now = this.taking.get();
+			if (state(now) == LANE_TAKES && this.lanePolls == polls && this.reading && !this.paused
+					&& this.limit.room() > 0) {
+				this.taking.compareAndSet(now, withState(now, READER_TAKES));
+			}
+		}
+
+		/**
+		 * Hand the taking to the lane (called by the reader, which takes until then).
+		 * @return the hand-over's value of {@link #taking} while the lane takes
+		 */
+		long handToLane() {
+			long handOver = withState(this.taking.get() + 4, LANE_TAKES);
+			this.taking.set(handOver);
+			return handOver;
+		}
+
+		/**
+		 * The lane is done taking: the reader thread takes again (unless it took the
+		 * taking back already).
+		 */
+		void laneReturned(long handOver) {
+			if (this.taking.compareAndSet(handOver, withState(handOver, READER_TAKES))) {
+				synchronized (this.pauseMonitor) {
+					this.pauseMonitor.notifyAll();
+				}
+			}
+		}
+
+		/**
+		 * At shutdown, take the taking back from the lane (waiting out a poll in
+		 * progress, which does not wait), so that nothing is taken from a closed
+		 * consumer.
+		 */
+		void awaitLaneReturned(long deadlineNanos) {
+			while (System.nanoTime() < deadlineNanos) {
+				long now = this.taking.get();
+				if (state(now) == READER_TAKES
+						|| (state(now) == LANE_TAKES && this.taking.compareAndSet(now, withState(now, READER_TAKES)))) {
+					return;
+				}
+				// the lane is polling, which never waits
+				Thread.yield();
 			}
 		}
 
@@ -948,6 +1070,77 @@ final class DefaultListenerContainer implements ListenerContainer {
 	}
 
 	/**
+	 * The single lane taking from the consumer itself: after a batch from the reader
+	 * thread, it takes what the consumer has buffered (within the in-flight bound) and
+	 * runs it, batch after batch, on the handler executor, with no hand-over between
+	 * threads, until nothing is buffered, there is no room, or the container pauses or
+	 * stops; then the reader thread, which waits for the next message, takes again. Only
+	 * one of the two takes at a time, so the lane sees its messages in order.
+	 */
+	private final class Taker implements Runnable {
+
+		private final Run run;
+
+		/** The hand-over this taker was made for. */
+		private final long handOver;
+
+		Taker(Run run, long handOver) {
+			this.run = run;
+			this.handOver = handOver;
+		}
+
+		@Override
+		public void run() {
+			Run run = this.run;
+			Batch batch = java.util.Objects.requireNonNull(run.takerBatch);
+			long mine = this.handOver;
+			long polling = withState(mine, LANE_POLLING);
+			try {
+				while (run.reading && !run.paused) {
+					int max = Math.min(run.limit.room(), BATCH);
+					if (max == 0 || !run.taking.compareAndSet(mine, polling)) {
+						// no room, or the reader took the taking back
+						return;
+					}
+					int count = 0;
+					try {
+						while (count < max) {
+							Message message = run.consumer.poll();
+							if (message == null) {
+								break;
+							}
+							received(run, batch, message);
+							count++;
+						}
+					}
+					finally {
+						run.lanePolls++;
+						run.taking.set(mine);
+					}
+					if (count == 0) {
+						return;
+					}
+					run.limit.take(count);
+					DefaultListenerContainer.this.received.add(count);
+					if (run.observed) {
+						notifyReceived(run);
+					}
+					try {
+						batch.run();
+					}
+					finally {
+						batch.clear();
+					}
+				}
+			}
+			finally {
+				run.laneReturned(mine);
+			}
+		}
+
+	}
+
+	/**
 	 * The messages of one dispatch for one lane: the lane runs their handlers in a loop,
 	 * then does the bookkeeping of those that completed synchronously in bulk (one
 	 * counter update, one permit release, one drain per stream and shard).
@@ -966,6 +1159,14 @@ final class DefaultListenerContainer implements ListenerContainer {
 			this.run = run;
 			this.lane = lane;
 			this.entries = new Entry[Math.max(1, capacity)];
+		}
+
+		boolean isEmpty() {
+			return this.size == 0;
+		}
+
+		void clear() {
+			this.size = 0;
 		}
 
 		void add(Entry entry) {

@@ -56,6 +56,20 @@ class MethodMessageHandlerTests {
 	}
 
 	@Test
+	void oneGeneratedCallServesEveryHandlerOfAMethodAndEachBeanIsCalledOnItsOwn() throws Exception {
+		Listener first = new Listener();
+		Listener second = new Listener();
+		Object call = MethodMessageHandler.directCall(method(first, "onPayload"));
+		assertThat(MethodMessageHandler.directCall(method(second, "onPayload"))).as("the same generated call")
+			.isSameAs(call);
+		assertThat(MethodMessageHandler.directCall(method(first, "none"))).isNotSameAs(call);
+		handler(first, "onPayload", (m, a) -> m.payloadAsString()).handle(this.message, NO_ACK);
+		handler(second, "none").handle(this.message, NO_ACK);
+		assertThat(first.calls).containsExactly("payload");
+		assertThat(second.calls).containsExactly("none");
+	}
+
+	@Test
 	void directAndReflectiveCallsPassTheResolvedArgumentsAndReturnTheResult() throws Exception {
 		Listener bean = new Listener();
 		assertThat(handler(bean, "onPayload", (m, a) -> m.payloadAsString()).handle(this.message, NO_ACK)).isNull();
