@@ -57,10 +57,12 @@ import static io.github.seastreamer.SeaStreamerException.unwrap;
  * <p>
  * With a single lane and a consumer that can be polled, the lane, once it has run a
  * batch, goes on taking what the consumer has buffered and runs it itself (see
- * {@code Taker}); the reader thread takes again, waiting for the next message, only when
- * nothing is buffered. A busy stream then costs no hand-over between threads per batch,
- * while the backend still reads on its own threads and the handlers still run on the
- * handler executor.
+ * {@code Taker}); when nothing is buffered it waits for the next message with a
+ * {@code next()} whose completion dispatches to the lane again. A busy stream then costs
+ * no hand-over between threads per batch, and one that goes quiet and busy again costs
+ * one wake-up of the lane, while the backend still reads on its own threads and the
+ * handlers still run on the handler executor. The reader thread takes while a handler is
+ * slow (so the in-flight window still fills), while paused, and after a failure.
  * <p>
  * Completion never takes a lock: each stream and shard keeps a queue of its messages in
  * the order read; whoever completes a message drains the completed head of that queue
@@ -84,6 +86,8 @@ final class DefaultListenerContainer implements ListenerContainer {
 	private static final int LANE_TAKES = 1;
 
 	private static final int LANE_POLLING = 2;
+
+	private static final int LANE_WAITING = 3;
 
 	private static int state(long taking) {
 		return (int) (taking & 3);
@@ -311,6 +315,12 @@ final class DefaultListenerContainer implements ListenerContainer {
 				if (state(run.taking.get()) != READER_TAKES) {
 					run.awaitLane();
 					continue;
+				}
+				Throwable laneFailure = run.laneFailure;
+				if (laneFailure != null) {
+					// the lane's wait for the next message failed: as if this thread's
+					// had
+					throw laneFailure;
 				}
 				if (run.paused) {
 					run.awaitResume();
@@ -790,6 +800,9 @@ final class DefaultListenerContainer implements ListenerContainer {
 		/** How many times the lane has polled: whether it goes on making progress. */
 		volatile long lanePolls;
 
+		/** How the lane's wait for the next message failed, for the reader to report. */
+		volatile @Nullable Throwable laneFailure;
+
 		Run(Consumer consumer, boolean commits, String uri, ExecutorService executor) {
 			this.consumer = consumer;
 			this.polls = implementsPoll(consumer);
@@ -814,6 +827,12 @@ final class DefaultListenerContainer implements ListenerContainer {
 
 		void stopReading() {
 			this.reading = false;
+			CompletableFuture<Message> waiting = this.pending;
+			if (waiting != null && state(this.taking.get()) == LANE_WAITING) {
+				// the lane waits for the next message: a cancelled wait hands a late
+				// message back to the consumer's buffer
+				waiting.cancel(false);
+			}
 			signal();
 		}
 
@@ -833,8 +852,10 @@ final class DefaultListenerContainer implements ListenerContainer {
 		void awaitLane() throws InterruptedException {
 			long polls = this.lanePolls;
 			synchronized (this.pauseMonitor) {
-				if (state(this.taking.get()) != READER_TAKES && this.reading) {
-					this.pauseMonitor.wait(RECLAIM_MILLIS);
+				int state = state(this.taking.get());
+				if (state != READER_TAKES && this.reading) {
+					// a lane waiting for the next message needs no watching
+					this.pauseMonitor.wait((state == LANE_WAITING) ? POLL_MILLIS : RECLAIM_MILLIS);
 				}
 			}
 			long now = this.taking.get();
@@ -867,19 +888,102 @@ final class DefaultListenerContainer implements ListenerContainer {
 		}
 
 		/**
+		 * The lane found nothing buffered: it waits for the next message with a
+		 * {@code next()} whose completion dispatches it to the lane (on the thread that
+		 * completes it), so that a stream that goes quiet and busy again costs no trip
+		 * through the reader thread. The reader does not take meanwhile; pausing or
+		 * stopping cancels the wait, which hands a late message back to the consumer.
+		 * @param handOver the lane's hand-over
+		 * @return a message that was there at once (the lane still takes), or
+		 * {@code null} when the lane now waits, or no longer takes
+		 */
+		@Nullable Message laneWaits(long handOver) {
+			long waiting = withState(handOver, LANE_WAITING);
+			if (!this.taking.compareAndSet(handOver, waiting)) {
+				return null;
+			}
+			CompletableFuture<Message> next;
+			try {
+				next = this.consumer.next();
+			}
+			catch (RuntimeException ex) {
+				next = CompletableFuture.failedFuture(ex);
+			}
+			if (next.isDone() && !next.isCompletedExceptionally()) {
+				this.taking.set(handOver);
+				return next.join();
+			}
+			this.pending = next;
+			if (!this.reading || this.paused) {
+				// paused or stopped while this future was made: whoever did may have
+				// looked for it before it was there
+				next.cancel(false);
+			}
+			CompletableFuture<Message> mine = next;
+			next.whenComplete((message, error) -> laneNext(waiting, mine, message, error));
+			return null;
+		}
+
+		/**
+		 * The lane's wait ended: dispatch the message (and what else is buffered by now)
+		 * to the lane, which goes on taking; or hand the taking back to the reader, which
+		 * keeps a message that arrived while pausing and reports a failure.
+		 */
+		private void laneNext(long waiting, CompletableFuture<Message> future, @Nullable Message message,
+				@Nullable Throwable error) {
+			if (this.pending == future) {
+				this.pending = null;
+			}
+			try {
+				if (message != null && error == null) {
+					if (this.reading && !this.paused) {
+						dispatchBatch(this, message);
+						return;
+					}
+					if (this.reading) {
+						// taken while pause() ran: keep it (and its room) until resumed
+						this.held = message;
+					}
+				}
+				else if (error != null && !(unwrap(error) instanceof java.util.concurrent.CancellationException)) {
+					this.laneFailure = unwrap(error);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Listener '{}': dispatching a message failed unexpectedly", id(), ex);
+			}
+			laneReturned(waiting);
+		}
+
+		/**
 		 * At shutdown, take the taking back from the lane (waiting out a poll in
 		 * progress, which does not wait), so that nothing is taken from a closed
 		 * consumer.
 		 */
-		void awaitLaneReturned(long deadlineNanos) {
-			while (System.nanoTime() < deadlineNanos) {
+		void awaitLaneReturned(long deadlineNanos) throws InterruptedException {
+			while (true) {
 				long now = this.taking.get();
-				if (state(now) == READER_TAKES
-						|| (state(now) == LANE_TAKES && this.taking.compareAndSet(now, withState(now, READER_TAKES)))) {
+				int state = state(now);
+				if (state == READER_TAKES
+						|| (state == LANE_TAKES && this.taking.compareAndSet(now, withState(now, READER_TAKES)))) {
 					return;
 				}
-				// the lane is polling, which never waits
-				Thread.yield();
+				long left = deadlineNanos - System.nanoTime();
+				if (left <= 0) {
+					return;
+				}
+				if (state == LANE_POLLING) {
+					// polling never waits
+					Thread.yield();
+					continue;
+				}
+				synchronized (this.pauseMonitor) {
+					// a wait for the next message, cancelled by stopReading(), ends soon
+					if (state(this.taking.get()) == LANE_WAITING) {
+						TimeUnit.NANOSECONDS.timedWait(this.pauseMonitor,
+								Math.min(left, TimeUnit.MILLISECONDS.toNanos(RECLAIM_MILLIS)));
+					}
+				}
 			}
 		}
 
@@ -1095,6 +1199,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 			Batch batch = java.util.Objects.requireNonNull(run.takerBatch);
 			long mine = this.handOver;
 			long polling = withState(mine, LANE_POLLING);
+			boolean waits = false;
 			try {
 				while (run.reading && !run.paused) {
 					int max = Math.min(run.limit.room(), BATCH);
@@ -1118,7 +1223,15 @@ final class DefaultListenerContainer implements ListenerContainer {
 						run.taking.set(mine);
 					}
 					if (count == 0) {
-						return;
+						Message next = run.laneWaits(mine);
+						if (next == null) {
+							// waiting (the wait's completion goes on), or no longer
+							// taking
+							waits = true;
+							return;
+						}
+						received(run, batch, next);
+						count = 1;
 					}
 					run.limit.take(count);
 					DefaultListenerContainer.this.received.add(count);
@@ -1134,7 +1247,9 @@ final class DefaultListenerContainer implements ListenerContainer {
 				}
 			}
 			finally {
-				run.laneReturned(mine);
+				if (!waits) {
+					run.laneReturned(mine);
+				}
 			}
 		}
 
