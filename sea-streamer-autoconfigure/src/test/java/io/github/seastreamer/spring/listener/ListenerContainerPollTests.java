@@ -181,6 +181,35 @@ class ListenerContainerPollTests {
 	}
 
 	@Test
+	void whileTheLaneWaitsForTheNextMessageAPauseHoldsWhatArrivesAndAStopEndsTheWait() {
+		List<String> sent = produce(50);
+		List<String> received = new CopyOnWriteArrayList<>();
+		ListenerContainer container = register(registry(false), received);
+		container.start();
+		await().atMost(WAIT).until(() -> received.size() >= 50);
+		// nothing is buffered now: the lane waits for the next message
+		List<String> whileRunning = produce(5);
+		await().atMost(WAIT).until(() -> received.size() >= 55);
+		container.pause();
+		List<String> whilePaused = produce(10);
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> received.size() == 55 && container.received() == 55);
+		container.resume();
+		await().atMost(WAIT).until(() -> received.size() >= 65);
+		List<String> expected = new ArrayList<>(sent);
+		expected.addAll(whileRunning);
+		expected.addAll(whilePaused);
+		assertThat(received).as("in order, none lost across the pause").containsExactlyElementsOf(expected);
+		long before = System.nanoTime();
+		container.stop();
+		assertThat(Duration.ofNanos(System.nanoTime() - before)).as("a stop ends the lane's wait at once")
+			.isLessThan(Duration.ofSeconds(4));
+		assertThat(container.state()).isEqualTo(ContainerState.STOPPED);
+		assertThat(container.received()).isEqualTo(65);
+	}
+
+	@Test
 	void pollIsUsedOnlyWhenTheConsumerImplementsIt() {
 		Consumer withoutPoll = new Consumer() {
 
