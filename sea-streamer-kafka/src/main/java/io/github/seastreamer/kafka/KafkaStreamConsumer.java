@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,7 +82,11 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 
 	private final KafkaConsumerOptions kafkaOptions;
 
-	private final Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> clientSupplier;
+	/**
+	 * The Kafka client, made on the thread that creates this consumer while the poll
+	 * thread starts (making it does no network I/O), or why it could not be made.
+	 */
+	private final CompletableFuture<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> clientMade = new CompletableFuture<>();
 
 	private final RecordHandOver handOver;
 
@@ -133,7 +138,6 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		this.topics = keys.stream().map(StreamKey::name).distinct().toList();
 		this.mode = mode;
 		this.kafkaOptions = kafkaOptions;
-		this.clientSupplier = clientSupplier;
 		this.readCommitted = readCommitted;
 		// a caller that has taken half of a full buffer wakes the poll thread, which
 		// would
@@ -143,6 +147,15 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		this.pollThread = new Thread(this::run, "seastreamer-kafka-consumer-" + COUNTER.incrementAndGet());
 		this.pollThread.setDaemon(true);
 		this.pollThread.start();
+		// the client is made here while the poll thread starts, rather than after: its
+		// first poll waits for one of the two, not for both in turn; a failure is the
+		// poll thread's to report, as any other
+		try {
+			this.clientMade.complete(clientSupplier.get());
+		}
+		catch (RuntimeException | Error ex) {
+			this.clientMade.completeExceptionally(ex);
+		}
 	}
 
 	/**
@@ -509,7 +522,7 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 	private void run() {
 		Throwable failure = null;
 		try {
-			this.client = this.clientSupplier.get();
+			this.client = madeClient();
 			for (String topic : this.topics) {
 				this.streamer.ensureTopic(topic);
 			}
@@ -529,6 +542,15 @@ final class KafkaStreamConsumer implements io.github.seastreamer.Consumer {
 		}
 		finally {
 			shutdown(failure);
+		}
+	}
+
+	private org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> madeClient() throws Throwable {
+		try {
+			return this.clientMade.get();
+		}
+		catch (ExecutionException ex) {
+			throw ex.getCause();
 		}
 	}
 

@@ -152,6 +152,9 @@ public final class RedisStreamer implements Streamer, io.github.seastreamer.Grou
 		this.scheduler = Executors
 			.newSingleThreadScheduledExecutor(DeliveryExecutor.daemonThreads("seastreamer-redis-timer"));
 		this.loopExecutor = Executors.newCachedThreadPool(DeliveryExecutor.daemonThreads("seastreamer-redis-loop"));
+		// the first consumer's read connection, opened in the background now, so that
+		// creating it costs no connection handshake either
+		openSpare();
 	}
 
 	/**

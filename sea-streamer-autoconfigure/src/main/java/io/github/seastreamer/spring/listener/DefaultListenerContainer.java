@@ -236,6 +236,11 @@ final class DefaultListenerContainer implements ListenerContainer {
 				started.commitTask = this.scheduler.scheduleWithFixedDelay(() -> commit(started), millis, millis,
 						TimeUnit.MILLISECONDS);
 			}
+			if (started.takerBatch != null) {
+				// the lane takes from the start, so that the first messages wait for one
+				// thread start, not for the reader's and then the lane's
+				started.lanes[0].execute(new Taker(started, started.handToLane()));
+			}
 			started.reader.start();
 			logger.debug("Listener '{}' started on {} of {}", id(), streams(), started.uri);
 		}
@@ -1209,7 +1214,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 					}
 					int count = 0;
 					try {
-						while (count < max) {
+						while (count < max && !run.paused) {
 							Message message = run.consumer.poll();
 							if (message == null) {
 								break;
@@ -1228,6 +1233,12 @@ final class DefaultListenerContainer implements ListenerContainer {
 							// waiting (the wait's completion goes on), or no longer
 							// taking
 							waits = true;
+							return;
+						}
+						if (!run.reading || run.paused) {
+							// taken while pause() ran: the reader keeps it (and its room)
+							// until resumed
+							run.held = next;
 							return;
 						}
 						received(run, batch, next);

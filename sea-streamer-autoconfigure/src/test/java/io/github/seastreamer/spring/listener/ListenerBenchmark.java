@@ -48,7 +48,8 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
  * {@code -Dbench.redis=redis://127.0.0.1:PORT} and {@code -Dbench.kafka=127.0.0.1:PORT}
  * name them (otherwise a redis-server started here and an in-JVM broker, which shares
  * this JVM's processors). Each contender reads the same pre-filled stream from the
- * beginning with a fresh consumer; the time runs from starting the consumer (or the
+ * beginning with a fresh consumer, on a streamer of an application context made for it
+ * (connected, not used before); the time runs from creating the consumer (or starting the
  * listener container) to the last message counted. After one warm-up round, each is
  * measured three times, alternating, and the best time is kept; only ratios within one
  * run are meaningful on a shared machine. Bounded: at most {@code count} messages per
@@ -134,7 +135,7 @@ public final class ListenerBenchmark {
 			fill(streamer, StreamKey.of(topic), count, size);
 			// round 0 warms up the JIT and is not counted; then the contenders alternate
 			for (int round = 0; round <= ROUNDS; round++) {
-				long plain = plainLoop(streamer, StreamKey.of(topic), count, listenerOptions(filler));
+				long plain = plainLoop(uri, topic, count);
 				long listener = streamListener(uri, topic, count, false);
 				long metered = streamListener(uri, topic, count, true);
 				long kafka = backend.equals("kafka") ? kafkaListener(uri, topic, count) : Long.MAX_VALUE;
@@ -185,6 +186,19 @@ public final class ListenerBenchmark {
 			.getListenerContainer("bench")
 			.orElseThrow();
 		return ((DefaultListenerContainer) container).consumerOptions();
+	}
+
+	/**
+	 * The plain loop, on a streamer of a context of its own made for the round, as each
+	 * listener runs on one: both start from a connected streamer that has not consumed
+	 * yet (a streamer used before has its connections and threads up already, which a new
+	 * one opens on its first consumer, inside the time).
+	 */
+	private static long plainLoop(String uri, String topic, int count) throws Exception {
+		try (ConfigurableApplicationContext context = app(uri, topic, false).run()) {
+			Streamer streamer = context.getBean(Streamers.class).getDefault();
+			return plainLoop(streamer, StreamKey.of(topic), count, listenerOptions(context));
+		}
 	}
 
 	private static long plainLoop(Streamer streamer, StreamKey key, int count, ConsumerOptions options)
