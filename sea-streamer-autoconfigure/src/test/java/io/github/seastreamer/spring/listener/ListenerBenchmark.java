@@ -162,6 +162,14 @@ public final class ListenerBenchmark {
 		}
 	}
 
+	/**
+	 * Before each timed contender: collect the garbage of the contexts made and closed so
+	 * far, so that no contender is timed through a collection of another's garbage.
+	 */
+	private static void settle() {
+		System.gc();
+	}
+
 	private static double rate(int count, long nanos) {
 		return count / (nanos / 1e9);
 	}
@@ -203,6 +211,7 @@ public final class ListenerBenchmark {
 
 	private static long plainLoop(Streamer streamer, StreamKey key, int count, ConsumerOptions options)
 			throws Exception {
+		settle();
 		long start = System.nanoTime();
 		long deadline = start + LIMIT.toNanos();
 		long bytes = 0;
@@ -241,6 +250,7 @@ public final class ListenerBenchmark {
 			ListenerContainer container = context.getBean(StreamListenerEndpointRegistry.class)
 				.getListenerContainer("bench")
 				.orElseThrow();
+			settle();
 			long start = System.nanoTime();
 			container.start();
 			await(counter, "@StreamListener");
@@ -254,6 +264,7 @@ public final class ListenerBenchmark {
 			.initializers((c) -> c.getBeanFactory().registerSingleton("counter", counter))
 			.run()) {
 			KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
+			settle();
 			long start = System.nanoTime();
 			registry.getListenerContainer("kafkaBench").start();
 			await(counter, "@KafkaListener");
