@@ -179,14 +179,19 @@ public final class BenchCommand implements Callable<Integer> {
 				long[] seaNanos;
 				if (persistent) {
 					Instant began = Instant.now();
+					settle();
 					long produced = seaProduce(streamer, sea, payloads);
+					settle();
 					seaNanos = new long[] { produced, seaConsume(streamer, sea, payloads, seekable ? began : null) };
 				}
 				else {
 					seaNanos = seaPipeline(sea, payloads, warm);
 				}
 				StreamUrl raw = phase(url, key, runId, "raw" + suffix(round));
-				long[] rawNanos = { baseline.produce(raw, payloads), baseline.consume(raw, this.messages) };
+				settle();
+				long rawProduced = baseline.produce(raw, payloads);
+				settle();
+				long[] rawNanos = { rawProduced, baseline.consume(raw, this.messages) };
 				System.err.printf(Locale.ROOT,
 						"bench: round %d: SeaStreamer produce %.1f ms, consume %.1f ms; raw produce %.1f ms, consume %.1f ms%n",
 						round, seaNanos[0] / 1e6, seaNanos[1] / 1e6, rawNanos[0] / 1e6, rawNanos[1] / 1e6);
@@ -257,6 +262,15 @@ public final class BenchCommand implements Callable<Integer> {
 		}
 		throw new ConfigurationException("no raw baseline for `" + scheme + "` to compare with; baselines exist for: "
 				+ String.join(", ", available));
+	}
+
+	/**
+	 * Before each timed phase run in this JVM: collect the garbage of the phases before
+	 * it, so that no phase, ours or the raw client's, is timed through a collection of
+	 * another's garbage.
+	 */
+	private static void settle() {
+		System.gc();
 	}
 
 	private static long seaProduce(Streamer streamer, StreamUrl url, List<byte[]> payloads) throws Exception {
