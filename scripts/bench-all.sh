@@ -10,8 +10,9 @@
 #   file   file://<tmp>/bench.ss/bench
 #   redis  a redis-server started here on a free 127.0.0.1 port (skipped without redis-server)
 #   kafka  a KRaft broker started with scripts/kafka-broker.sh on 127.0.0.1
-# then the starter's ListenerBenchmark (@StreamListener vs a plain consumer loop on mem, file,
-# redis and kafka, and vs spring-kafka's @KafkaListener on Kafka), when it is in the build.
+# and the starter's ListenerBenchmark (@StreamListener vs a plain consumer loop on mem, file,
+# redis and kafka, each in a JVM of its own, and vs spring-kafka's @KafkaListener on Kafka),
+# when it is in the build.
 # A backend that fails or runs out of time is recorded under "skipped" with the reason; no
 # figure is ever invented. Bounds: N <= 100000 messages per backend, each backend at most
 # BENCH_BACKEND_TIMEOUT seconds (default 150), the whole run at most 600 seconds of benches.
@@ -144,8 +145,77 @@ run() {
 	RESULTS+=("{$fields}")
 }
 
+# The @StreamListener benchmark of the Spring Boot starter (ListenerBenchmark under
+# sea-streamer-autoconfigure/src/test): a listener counting messages against a plain
+# Consumer.next() loop on each backend, and against spring-kafka's @KafkaListener on Kafka,
+# in the same run. Each backend runs in a JVM of its own (as JMH forks per benchmark): in one
+# JVM, the backends measured first would shape the compiled code of those measured later.
+# Redis and Kafka use the server and the broker process started above. Its lines are parsed
+# into "listener" entries.
+LISTENER=()
+LISTENER_CP=""
+BENCH_SRC="$ROOT/sea-streamer-autoconfigure/src/test/java/io/github/seastreamer/spring/listener/ListenerBenchmark.java"
+build_listener() {
+	local module="$ROOT/sea-streamer-autoconfigure"
+	if [[ ! -f "$BENCH_SRC" ]]; then
+		skip listener "no @StreamListener benchmark (ListenerBenchmark) in the build yet"
+		return
+	fi
+	echo "bench-all.sh: listener: compiling ListenerBenchmark" >&2
+	if ! (cd "$ROOT" && { ./mvnw -B -o -q test-compile -pl sea-streamer-autoconfigure \
+		|| ./mvnw -B -q test-compile -pl sea-streamer-autoconfigure; } >"$WORK/listener-build.log" 2>&1 \
+		&& cd "$module" && ../mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile="$WORK/listener-cp.txt" \
+			-Dmdep.includeScope=test >>"$WORK/listener-build.log" 2>&1); then
+		skip listener "ListenerBenchmark did not build: $(tail -n 1 "$WORK/listener-build.log")"
+		return
+	fi
+	LISTENER_CP="target/test-classes:target/classes:$(cat "$WORK/listener-cp.txt")"
+}
+
+# run_listener BACKEND [JVM OPTION...]: ListenerBenchmark on one backend, in a JVM of its own
+run_listener() {
+	local backend="$1" module="$ROOT/sea-streamer-autoconfigure" left out line a b ratio listener
+	shift
+	[[ -n "$LISTENER_CP" ]] || return 0
+	left=$((TOTAL_BUDGET - (SECONDS - STARTED)))
+	if [[ $left -le 30 ]]; then
+		skip "listener-$backend" "the run's time budget of ${TOTAL_BUDGET}s was used up"
+		return
+	fi
+	[[ $left -lt $BACKEND_TIMEOUT ]] || left=$BACKEND_TIMEOUT
+	echo "bench-all.sh: listener $backend: ListenerBenchmark $backend (at most ${left}s)" >&2
+	out="$WORK/listener-$backend.out"
+	if ! (cd "$module" && timeout --kill-after=10 "$left" "$java_bin" "$@" -cp "$LISTENER_CP" \
+		io.github.seastreamer.spring.listener.ListenerBenchmark "$backend" "$MESSAGES" "$SIZE" \
+		>"$out" 2>"$WORK/listener-$backend.log"); then
+		skip "listener-$backend" "ListenerBenchmark failed or timed out after ${left}s: $(tail -n 1 "$WORK/listener-$backend.log")"
+		return
+	fi
+	# "<backend> plain loop <A> msg/s | @StreamListener[+metrics] <B> msg/s | ratio <R>"
+	# "kafka  @KafkaListener (record) <A> msg/s | @StreamListener+metrics <B> msg/s | ratio <R>"
+	local found=0
+	while IFS= read -r line; do
+		if [[ "$line" =~ ^([a-z]+)\ +(plain\ loop|@KafkaListener\ \(record\))\ +([0-9.]+)\ msg/s\ \|\ (@StreamListener[^ ]*)\ +([0-9.]+)\ msg/s\ \|\ ratio\ ([0-9.]+)$ ]]; then
+			a="${BASH_REMATCH[3]}"
+			listener="${BASH_REMATCH[4]}"
+			b="${BASH_REMATCH[5]}"
+			ratio="${BASH_REMATCH[6]}"
+			echo "bench-all.sh: $line" >&2
+			LISTENER+=("{\"name\":$(json_string "${BASH_REMATCH[1]}"),\"baseline\":$(json_string "${BASH_REMATCH[2]}"),\"listener\":$(json_string "$listener"),\"baseline_msg_s\":$a,\"listener_msg_s\":$b,\"ratio\":$ratio,\"result\":$(json_string "$line")}")
+			found=1
+		fi
+	done <"$out"
+	if [[ $found -eq 0 ]]; then
+		skip "listener-$backend" "ListenerBenchmark printed no result line: $(tail -n 1 "$WORK/listener-$backend.log" 2>/dev/null)"
+	fi
+}
+
+build_listener
+
 run stdio "stdio:///bench"
 run file "file://$WORK/bench.ss/bench"
+run_listener mem
+run_listener file
 
 if command -v redis-server >/dev/null 2>&1; then
 	REDIS_PORT="$(free_port)" || die "no free port for redis-server"
@@ -157,6 +227,7 @@ if command -v redis-server >/dev/null 2>&1; then
 	done
 	if port_open "$REDIS_PORT"; then
 		run redis "redis://127.0.0.1:$REDIS_PORT/bench"
+		run_listener redis "-Dbench.redis=redis://127.0.0.1:$REDIS_PORT"
 	else
 		skip redis "redis-server did not start on port $REDIS_PORT"
 	fi
@@ -172,6 +243,7 @@ if [[ -x "$ROOT/scripts/kafka-broker.sh" ]]; then
 	if KAFKA_PORT="$(timeout 120 "$ROOT/scripts/kafka-broker.sh" start "$KAFKA_DIR" 2>"$WORK/kafka-start.log" | tail -n 1)" \
 		&& [[ "$KAFKA_PORT" =~ ^[0-9]+$ ]]; then
 		run kafka "kafka://127.0.0.1:$KAFKA_PORT/bench"
+		run_listener kafka "-Dbench.kafka=127.0.0.1:$KAFKA_PORT"
 	else
 		skip kafka "the Kafka broker did not start: $(tail -n 1 "$WORK/kafka-start.log" 2>/dev/null)"
 	fi
@@ -179,63 +251,6 @@ if [[ -x "$ROOT/scripts/kafka-broker.sh" ]]; then
 	KAFKA_DIR=""
 else
 	skip kafka "scripts/kafka-broker.sh is missing"
-fi
-
-# The @StreamListener benchmark of the Spring Boot starter (ListenerBenchmark under
-# sea-streamer-autoconfigure/src/test): a listener counting messages against a plain
-# Consumer.next() loop on each backend, and against spring-kafka's @KafkaListener on Kafka,
-# in the same run. Its lines are parsed into "listener" entries.
-LISTENER=()
-BENCH_SRC="$ROOT/sea-streamer-autoconfigure/src/test/java/io/github/seastreamer/spring/listener/ListenerBenchmark.java"
-run_listener() {
-	local module="$ROOT/sea-streamer-autoconfigure" left out line backend a b ratio
-	left=$((TOTAL_BUDGET - (SECONDS - STARTED)))
-	if [[ $left -le 30 ]]; then
-		skip listener "the run's time budget of ${TOTAL_BUDGET}s was used up"
-		return
-	fi
-	echo "bench-all.sh: listener: compiling and running ListenerBenchmark (at most ${left}s)" >&2
-	if ! (cd "$ROOT" && { ./mvnw -B -o -q test-compile -pl sea-streamer-autoconfigure \
-		|| ./mvnw -B -q test-compile -pl sea-streamer-autoconfigure; } >"$WORK/listener-build.log" 2>&1 \
-		&& cd "$module" && ../mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile="$WORK/listener-cp.txt" \
-			-Dmdep.includeScope=test >>"$WORK/listener-build.log" 2>&1); then
-		skip listener "ListenerBenchmark did not build: $(tail -n 1 "$WORK/listener-build.log")"
-		return
-	fi
-	out="$WORK/listener.out"
-	left=$((TOTAL_BUDGET - (SECONDS - STARTED)))
-	if [[ $left -le 30 ]]; then
-		skip listener "the run's time budget of ${TOTAL_BUDGET}s was used up by the build"
-		return
-	fi
-	if ! (cd "$module" && timeout --kill-after=10 "$left" "$java_bin" \
-		-cp "target/test-classes:target/classes:$(cat "$WORK/listener-cp.txt")" \
-		io.github.seastreamer.spring.listener.ListenerBenchmark mem file redis kafka "$MESSAGES" "$SIZE" \
-		>"$out" 2>"$WORK/listener.log"); then
-		skip listener "ListenerBenchmark failed or timed out after ${left}s: $(tail -n 1 "$WORK/listener.log")"
-	fi
-	# "<backend> plain loop <A> msg/s | @StreamListener[+metrics] <B> msg/s | ratio <R>"
-	# "kafka  @KafkaListener (record) <A> msg/s | @StreamListener+metrics <B> msg/s | ratio <R>"
-	while IFS= read -r line; do
-		if [[ "$line" =~ ^([a-z]+)\ +(plain\ loop|@KafkaListener\ \(record\))\ +([0-9.]+)\ msg/s\ \|\ (@StreamListener[^ ]*)\ +([0-9.]+)\ msg/s\ \|\ ratio\ ([0-9.]+)$ ]]; then
-			backend="${BASH_REMATCH[1]}"
-			a="${BASH_REMATCH[3]}"
-			listener="${BASH_REMATCH[4]}"
-			b="${BASH_REMATCH[5]}"
-			ratio="${BASH_REMATCH[6]}"
-			echo "bench-all.sh: $line" >&2
-			LISTENER+=("{\"name\":$(json_string "$backend"),\"baseline\":$(json_string "${BASH_REMATCH[2]}"),\"listener\":$(json_string "$listener"),\"baseline_msg_s\":$a,\"listener_msg_s\":$b,\"ratio\":$ratio,\"result\":$(json_string "$line")}")
-		fi
-	done <"$out"
-	if [[ ${#LISTENER[@]} -eq 0 ]]; then
-		skip listener "ListenerBenchmark printed no result line: $(tail -n 1 "$WORK/listener.log" 2>/dev/null)"
-	fi
-}
-
-if [[ -f "$BENCH_SRC" ]]; then
-	run_listener
-else
-	skip listener "no @StreamListener benchmark (ListenerBenchmark) in the build yet"
 fi
 
 join() {
