@@ -127,10 +127,14 @@ class ListenerContainerPollTests {
 	}
 
 	private List<String> produce(int count) {
+		return produce(0, count);
+	}
+
+	private List<String> produce(int from, int count) {
 		Producer producer = this.streamer.createProducer(this.stream);
 		List<CompletableFuture<MessageHeader>> receipts = new ArrayList<>();
 		List<String> payloads = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
+		for (int i = from; i < from + count; i++) {
 			receipts.add(producer.send("m-" + i));
 			payloads.add("m-" + i);
 		}
@@ -207,6 +211,45 @@ class ListenerContainerPollTests {
 			.isLessThan(Duration.ofSeconds(4));
 		assertThat(container.state()).isEqualTo(ContainerState.STOPPED);
 		assertThat(container.received()).isEqualTo(65);
+	}
+
+	@Test
+	void whileTheLaneIsHeldUpByItsHandlerTheReaderTakesAndTheOrderIsKept() {
+		List<String> received = new CopyOnWriteArrayList<>();
+		java.util.concurrent.Semaphore gate = new java.util.concurrent.Semaphore(0);
+		AtomicInteger heldUpAt = new AtomicInteger(-1);
+		ListenerContainer container = registry(false).register(ListenerEndpoint.builder("held-up", (message, ack) -> {
+			String payload = message.payloadAsString();
+			int n = Integer.parseInt(payload.substring(2));
+			if (n % 1000 == 100) {
+				heldUpAt.set(n);
+				gate.acquireUninterruptibly();
+			}
+			received.add(payload);
+			return null;
+		})
+			.streams(List.of(this.stream))
+			.consumerOptions(
+					ConsumerOptions.builder().mode(ConsumerMode.REAL_TIME).streamReset(StreamReset.EARLIEST).build())
+			.maxInFlight(5000)
+			.build());
+		List<String> sent = new ArrayList<>();
+		container.start();
+		for (int round = 0; round < 3; round++) {
+			int heldUp = round * 1000 + 100;
+			sent.addAll(produce(round * 1000, 1000));
+			await().atMost(WAIT).until(() -> heldUpAt.get() == heldUp);
+			// the lane took at most a batch of 256; with its handler held up, the reader
+			// takes the rest of what was sent
+			int total = sent.size();
+			await().atMost(WAIT).until(() -> container.received() == total);
+			assertThat(received).hasSize(heldUp);
+			gate.release();
+			await().atMost(WAIT).until(() -> received.size() == total);
+		}
+		assertThat(received).as("in order across every hand-over between the lane and the reader")
+			.containsExactlyElementsOf(sent);
+		container.stop();
 	}
 
 	@Test
