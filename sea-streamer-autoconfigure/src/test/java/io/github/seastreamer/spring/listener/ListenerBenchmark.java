@@ -50,10 +50,12 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
  * this JVM's processors). Each contender reads the same pre-filled stream from the
  * beginning with a fresh consumer, on a streamer of an application context made for it
  * (connected, not used before); the time runs from creating the consumer (or starting the
- * listener container) to the last message counted. After one warm-up round, each is
- * measured three times, alternating, and the best time is kept; only ratios within one
- * run are meaningful on a shared machine. Bounded: at most {@code count} messages per
- * stream, 2 minutes per measurement, local servers only.
+ * listener container) to the last message counted, after a garbage collection. For
+ * published figures, run one backend per JVM (as {@code scripts/bench-all.sh} does): in
+ * one JVM, the backends measured first shape the compiled code of those measured later.
+ * After one warm-up round, each is measured three times, alternating, and the best time
+ * is kept; only ratios within one run are meaningful on a shared machine. Bounded: at
+ * most {@code count} messages per stream, 2 minutes per measurement, local servers only.
  */
 public final class ListenerBenchmark {
 
