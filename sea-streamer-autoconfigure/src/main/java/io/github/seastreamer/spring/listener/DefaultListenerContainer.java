@@ -391,11 +391,19 @@ final class DefaultListenerContainer implements ListenerContainer {
 	 * taking it costs one atomic add per batch instead of one per message.
 	 */
 	private void dispatchBatch(Run run, Message first) {
+		dispatchBatch(run, first, true);
+	}
+
+	/**
+	 * Dispatch the message, and with {@code gather} what the consumer has buffered too
+	 * (see {@link #dispatchBatch(Run, Message)}).
+	 */
+	private void dispatchBatch(Run run, Message first, boolean gather) {
 		SerialLane[] lanes = run.lanes;
 		Batch[] batches = run.batches;
 		int firstLane = run.lane(first.header());
 		// the first message has its room already (the reader waited for it)
-		int spare = Math.min(run.limit.room() - 1, BATCH - 1);
+		int spare = gather ? Math.min(run.limit.room() - 1, BATCH - 1) : 0;
 		Batch firstBatch = new Batch(run, lanes[firstLane], spare + 1);
 		batches[firstLane] = firstBatch;
 		int count = 1;
@@ -942,7 +950,10 @@ final class DefaultListenerContainer implements ListenerContainer {
 			try {
 				if (message != null && error == null) {
 					if (this.reading && !this.paused) {
-						dispatchBatch(this, message);
+						// on the thread that completed the wait (a shared delivery
+						// thread): the lane is woken with this message at once and takes
+						// what else is buffered itself
+						dispatchBatch(this, message, false);
 						return;
 					}
 					if (this.reading) {
