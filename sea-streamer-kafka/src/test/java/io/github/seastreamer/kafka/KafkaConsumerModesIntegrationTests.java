@@ -49,20 +49,6 @@ class KafkaConsumerModesIntegrationTests {
 		streamer.disconnect().get(30, TimeUnit.SECONDS);
 	}
 
-	private static List<MessageHeader> produce(StreamKey topic, int count) throws Exception {
-		Producer producer = streamer.createGenericProducer(io.github.seastreamer.ProducerOptions.defaults());
-		List<CompletableFuture<MessageHeader>> receipts = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			receipts.add(producer.sendTo(topic, Integer.toString(i)));
-		}
-		producer.end().get(20, TimeUnit.SECONDS);
-		List<MessageHeader> headers = new ArrayList<>();
-		for (CompletableFuture<MessageHeader> receipt : receipts) {
-			headers.add(receipt.get(20, TimeUnit.SECONDS));
-		}
-		return headers;
-	}
-
 	private static ConsumerOptions earliest(ConsumerMode mode, String group) {
 		return ConsumerOptions.builder().mode(mode).group(group).streamReset(StreamReset.EARLIEST).build();
 	}
@@ -100,7 +86,7 @@ class KafkaConsumerModesIntegrationTests {
 				SeaStreamerException.class, (ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.STREAM_KEY_EMPTY));
 		try (Consumer consumer = streamer.createConsumer(topic,
 				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
-			produce(topic, 1);
+			KafkaTestBroker.produce(streamer, topic, 1);
 			Message message = KafkaTestSupport.next(consumer);
 			assertThatThrownBy(() -> consumer.commit(message.header()).get(5, TimeUnit.SECONDS))
 				.hasCauseInstanceOf(SeaStreamerException.class)
@@ -112,7 +98,7 @@ class KafkaConsumerModesIntegrationTests {
 	@Test
 	void resumableConsumerThatCommittedMessageKDeliversKPlusOneAfterRestart() throws Exception {
 		StreamKey topic = KafkaTestBroker.newTopic("resumable", 1);
-		produce(topic, 20);
+		KafkaTestBroker.produce(streamer, topic, 20);
 		ConsumerOptions options = earliest(ConsumerMode.RESUMABLE, "resume-" + UUID.randomUUID());
 		try (Consumer consumer = streamer.createConsumer(topic, options)) {
 			List<Message> messages = take(consumer, 12);
@@ -128,7 +114,7 @@ class KafkaConsumerModesIntegrationTests {
 	@Test
 	void resumableConsumerCommitsAfterRewindStillCount() throws Exception {
 		StreamKey topic = KafkaTestBroker.newTopic("resumable-rewind", 1);
-		produce(topic, 10);
+		KafkaTestBroker.produce(streamer, topic, 10);
 		ConsumerOptions options = earliest(ConsumerMode.RESUMABLE, "resume-rewind-" + UUID.randomUUID());
 		try (Consumer consumer = streamer.createConsumer(topic, options)) {
 			List<Message> messages = take(consumer, 8);
@@ -146,7 +132,7 @@ class KafkaConsumerModesIntegrationTests {
 	@Test
 	void resumableConsumerCommitsOnCloseWhatWasMarkedDone() throws Exception {
 		StreamKey topic = KafkaTestBroker.newTopic("resumable-close", 1);
-		produce(topic, 5);
+		KafkaTestBroker.produce(streamer, topic, 5);
 		ConsumerOptions options = earliest(ConsumerMode.RESUMABLE, "resume-close-" + UUID.randomUUID());
 		CompletableFuture<Void> commit;
 		try (Consumer consumer = streamer.createConsumer(topic,
@@ -211,7 +197,7 @@ class KafkaConsumerModesIntegrationTests {
 	@Test
 	void slowReaderPausesPartitionsWithoutLosingMessages() throws Exception {
 		StreamKey topic = KafkaTestBroker.newTopic("backpressure", 2);
-		produce(topic, 2000);
+		KafkaTestBroker.produce(streamer, topic, 2000);
 		ConsumerOptions options = ConsumerOptions.builder()
 			.streamReset(StreamReset.EARLIEST)
 			.with(KafkaConsumerOptions.builder().bufferSize(16).build())
@@ -307,7 +293,7 @@ class KafkaConsumerModesIntegrationTests {
 	@Test
 	void pollTakesBufferedMessagesWithoutWaitingInOrderAndNullWhenNoneIsBuffered() throws Exception {
 		StreamKey topic = KafkaTestBroker.newTopic("poll", 1);
-		produce(topic, 50);
+		KafkaTestBroker.produce(streamer, topic, 50);
 		try (Consumer consumer = streamer.createConsumer(topic,
 				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
 			List<Message> messages = new ArrayList<>();
@@ -335,7 +321,7 @@ class KafkaConsumerModesIntegrationTests {
 	@Test
 	void pollAfterARewindReturnsNothingOfTheOldPosition() throws Exception {
 		StreamKey topic = KafkaTestBroker.newTopic("poll-rewind", 1);
-		produce(topic, 40);
+		KafkaTestBroker.produce(streamer, topic, 40);
 		try (Consumer consumer = streamer.createConsumer(topic,
 				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
 			assertThat(KafkaTestSupport.next(consumer).payloadAsString()).isEqualTo("0");
@@ -375,7 +361,7 @@ class KafkaConsumerModesIntegrationTests {
 				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
 			assertThat(payloads(take(consumer, 5))).containsExactly("0", "1", "2", "3", "4");
 			consumer.seek(java.time.Instant.ofEpochMilli(base + 50)).get(20, TimeUnit.SECONDS);
-			produce(topic, 1);
+			KafkaTestBroker.produce(streamer, topic, 1);
 			List<String> rest = payloads(take(consumer, 26));
 			assertThat(rest.subList(0, 25)).isEqualTo(KafkaTestSupport.range(5, 30));
 			assertThat(rest.get(25)).isEqualTo("0");
@@ -389,7 +375,7 @@ class KafkaConsumerModesIntegrationTests {
 		try (Consumer consumer = streamer.createConsumer(topic,
 				ConsumerOptions.builder().streamReset(StreamReset.EARLIEST).build())) {
 			consumer.seek(java.time.Instant.ofEpochMilli(base - 1)).get(20, TimeUnit.SECONDS);
-			produce(topic, 1);
+			KafkaTestBroker.produce(streamer, topic, 1);
 			List<String> all = payloads(take(consumer, 31));
 			assertThat(all.subList(0, 30)).isEqualTo(KafkaTestSupport.range(0, 30));
 			assertThat(all.get(30)).isEqualTo("0");

@@ -1,9 +1,7 @@
 package io.github.seastreamer.kafka;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +11,6 @@ import io.github.seastreamer.ConsumerOptions;
 import io.github.seastreamer.ErrorKind;
 import io.github.seastreamer.Message;
 import io.github.seastreamer.MessageHeader;
-import io.github.seastreamer.Producer;
 import io.github.seastreamer.SeaStreamerException;
 import io.github.seastreamer.SeqPos;
 import io.github.seastreamer.ShardLag;
@@ -44,20 +41,6 @@ class KafkaGroupAdminIntegrationTests {
 		streamer.disconnect().get(30, TimeUnit.SECONDS);
 	}
 
-	private static List<MessageHeader> produce(StreamKey topic, int count) throws Exception {
-		Producer producer = streamer.createProducer(topic);
-		List<CompletableFuture<MessageHeader>> receipts = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			receipts.add(producer.send(Integer.toString(i)));
-		}
-		producer.end().get(20, TimeUnit.SECONDS);
-		List<MessageHeader> headers = new ArrayList<>();
-		for (CompletableFuture<MessageHeader> receipt : receipts) {
-			headers.add(receipt.get(20, TimeUnit.SECONDS));
-		}
-		return headers;
-	}
-
 	private static long total(List<ShardLag> lags) {
 		return lags.stream().mapToLong(ShardLag::lag).sum();
 	}
@@ -66,7 +49,7 @@ class KafkaGroupAdminIntegrationTests {
 	void lagCountsWhatTheGroupHasNotCommittedAndMovingTheGroupChangesIt() throws Exception {
 		StreamKey topic = KafkaTestBroker.newTopic("group-admin", 2);
 		StreamKey missing = StreamKey.of("group-admin-missing-" + System.nanoTime());
-		List<MessageHeader> sent = produce(topic, 20);
+		List<MessageHeader> sent = KafkaTestBroker.produce(streamer, topic, 20);
 		String group = "admin-" + System.nanoTime();
 		ConsumerOptions options = ConsumerOptions.builder()
 			.mode(ConsumerMode.RESUMABLE)

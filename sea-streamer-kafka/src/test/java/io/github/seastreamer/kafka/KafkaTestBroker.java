@@ -46,6 +46,27 @@ final class KafkaTestBroker {
 		return KafkaStreamer.connect(StreamerUri.parse(url()), ConnectOptions.defaults());
 	}
 
+	/**
+	 * Send the payloads {@code "0"} to {@code count - 1} to a topic and wait for every
+	 * receipt.
+	 * @return the receipts, in sending order
+	 */
+	static List<io.github.seastreamer.MessageHeader> produce(io.github.seastreamer.Streamer streamer, StreamKey topic,
+			int count) throws Exception {
+		io.github.seastreamer.Producer producer = streamer
+			.createGenericProducer(io.github.seastreamer.ProducerOptions.defaults());
+		List<java.util.concurrent.CompletableFuture<io.github.seastreamer.MessageHeader>> receipts = new java.util.ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			receipts.add(producer.sendTo(topic, Integer.toString(i)));
+		}
+		producer.end().get(20, TimeUnit.SECONDS);
+		List<io.github.seastreamer.MessageHeader> headers = new java.util.ArrayList<>();
+		for (java.util.concurrent.CompletableFuture<io.github.seastreamer.MessageHeader> receipt : receipts) {
+			headers.add(receipt.get(20, TimeUnit.SECONDS));
+		}
+		return headers;
+	}
+
 	static StreamKey newTopic(String prefix, int partitions) {
 		String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
