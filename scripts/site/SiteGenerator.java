@@ -233,7 +233,7 @@ public final class SiteGenerator {
 			page.append("A `@StreamListener` counting the messages of a pre-filled stream, against a plain ")
 				.append("`Consumer.next()` loop on the same backend and, on Kafka, against spring-kafka's ")
 				.append("`@KafkaListener` in record mode on the same broker and topic (the starter's ")
-				.append("`ListenerBenchmark`, best of three alternating rounds after a warm-up; each backend ")
+				.append("`ListenerBenchmark`, best of four rounds after a warm-up, the contenders in the reverse order every other round; each backend ")
 				.append("in a JVM of its own, each contender on a streamer of a fresh application context and ")
 				.append("timed after a garbage collection). ")
 				.append("`@StreamListener` runs in an application without listener metrics (no actuator); ")

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -53,15 +54,16 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
  * listener container) to the last message counted, after a garbage collection. For
  * published figures, run one backend per JVM (as {@code scripts/bench-all.sh} does): in
  * one JVM, the backends measured first shape the compiled code of those measured later.
- * After one warm-up round, each is measured three times, alternating, and the best time
- * is kept; only ratios within one run are meaningful on a shared machine. Bounded: at
- * most {@code count} messages per stream, 2 minutes per measurement, local servers only.
+ * After one warm-up round, each is measured four times, alternating, in the reverse order
+ * every other round (so that none always runs first), and the best time is kept; only
+ * ratios within one run are meaningful on a shared machine. Bounded: at most
+ * {@code count} messages per stream, 2 minutes per measurement, local servers only.
  */
 public final class ListenerBenchmark {
 
 	private static final Duration LIMIT = Duration.ofMinutes(2);
 
-	private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+	private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
 
 	private ListenerBenchmark() {
 	}
@@ -135,12 +137,26 @@ public final class ListenerBenchmark {
 		try (ConfigurableApplicationContext filler = app(uri, topic, false).run()) {
 			Streamer streamer = filler.getBean(Streamers.class).getDefault();
 			fill(streamer, StreamKey.of(topic), count, size);
-			// round 0 warms up the JIT and is not counted; then the contenders alternate
+			// round 0 warms up the JIT and is not counted; then the contenders alternate,
+			// in the reverse order every other round, so that none is always measured
+			// first (or last)
+			List<Callable<Long>> contenders = new ArrayList<>();
+			contenders.add(() -> plainLoop(uri, topic, count));
+			contenders.add(() -> streamListener(uri, topic, count, false));
+			contenders.add(() -> streamListener(uri, topic, count, true));
+			if (backend.equals("kafka")) {
+				contenders.add(() -> kafkaListener(uri, topic, count));
+			}
 			for (int round = 0; round <= ROUNDS; round++) {
-				long plain = plainLoop(uri, topic, count);
-				long listener = streamListener(uri, topic, count, false);
-				long metered = streamListener(uri, topic, count, true);
-				long kafka = backend.equals("kafka") ? kafkaListener(uri, topic, count) : Long.MAX_VALUE;
+				long[] nanos = { Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE };
+				for (int i = 0; i < contenders.size(); i++) {
+					int which = (round % 2 == 0) ? contenders.size() - 1 - i : i;
+					nanos[which] = contenders.get(which).call();
+				}
+				long plain = nanos[0];
+				long listener = nanos[1];
+				long metered = nanos[2];
+				long kafka = nanos[3];
 				if (round > 0) {
 					plainBest = Math.min(plainBest, plain);
 					listenerBest = Math.min(listenerBest, listener);
