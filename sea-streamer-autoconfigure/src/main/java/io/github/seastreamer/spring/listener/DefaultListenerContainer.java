@@ -483,16 +483,26 @@ final class DefaultListenerContainer implements ListenerContainer {
 	private @Nullable Outcome process(Run run, SerialLane lane, Entry entry) {
 		Message message = entry.message;
 		boolean manual = this.endpoint.manualAcknowledgement();
+		SendToScope scope = null;
 		try {
 			Predicate<MessageHeader> condition = this.endpoint.condition();
 			if (condition != null && !condition.test(message.header())) {
 				return Outcome.FILTERED;
 			}
 			Acknowledgement ack = manual ? () -> complete(run, entry, Outcome.SUCCESS) : NO_ACK;
-			Object result = this.endpoint.handler().handle(message, ack);
 			ListenerEndpoint.SendToTarget target = this.endpoint.sendTo();
+			Object result;
+			try {
+				result = this.endpoint.handler().handle(message, ack);
+			}
+			finally {
+				if (target != null) {
+					scope = SendToScopeHolder.take();
+				}
+			}
 			if (target != null) {
-				sendInOrder(run, lane, message, entry, result, target);
+				sendInOrder(run, lane, message, entry, result, target, scope);
+				scope = null;
 			}
 			else if (result instanceof CompletionStage<?> stage) {
 				stage.whenComplete((value, error) -> {
@@ -509,6 +519,10 @@ final class DefaultListenerContainer implements ListenerContainer {
 			}
 		}
 		catch (Throwable ex) {
+			if (scope != null) {
+				// offered by a decorator of a handler that then failed outside it
+				scope.end(ex);
+			}
 			onError(run, message, entry, unwrap(ex));
 		}
 		return null;
@@ -521,13 +535,30 @@ final class DefaultListenerContainer implements ListenerContainer {
 	 * accepted the result.
 	 */
 	private void sendInOrder(Run run, SerialLane lane, Message message, Entry entry, @Nullable Object result,
-			ListenerEndpoint.SendToTarget target) {
+			ListenerEndpoint.SendToTarget target, @Nullable SendToScope scope) {
 		CompletableFuture<?> value = (result instanceof CompletionStage<?> stage) ? stage.toCompletableFuture()
 				: CompletableFuture.completedFuture(result);
 		CompletableFuture<CompletableFuture<?>> issued = lane.sendTail.handle((ignored, error) -> null)
 			.thenCompose((ignored) -> value)
-			.thenApply((v) -> (v != null) ? this.template.send(target.streamerName(), target.stream(), v)
-					: CompletableFuture.completedFuture(null));
+			.thenApply((v) -> {
+				if (v == null) {
+					if (scope != null) {
+						scope.end(null);
+					}
+					return CompletableFuture.completedFuture(null);
+				}
+				return (scope != null) ? scope.send(() -> this.template.send(target.streamerName(), target.stream(), v))
+						: this.template.send(target.streamerName(), target.stream(), v);
+			});
+		if (scope != null) {
+			// a result that failed never reaches the send (a send that threw has ended
+			// the scope already)
+			issued.whenComplete((ignored, error) -> {
+				if (error != null) {
+					scope.end(unwrap(error));
+				}
+			});
+		}
 		lane.sendTail = issued;
 		issued.thenCompose((receipt) -> receipt).whenComplete((receipt, error) -> {
 			if (error != null) {

@@ -3,19 +3,25 @@ package io.github.seastreamer.spring.actuate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.github.seastreamer.spring.actuate.observation.SeaStreamerObservations;
 import io.github.seastreamer.spring.actuate.observation.StreamProcessContext;
 import io.github.seastreamer.spring.actuate.observation.StreamSendContext;
+import io.github.seastreamer.spring.annotation.SendTo;
 import io.github.seastreamer.spring.annotation.StreamListener;
 import io.github.seastreamer.spring.core.StreamTemplate;
 import io.github.seastreamer.spring.test.StreamTester;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -46,6 +52,9 @@ class MemObservationTests {
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private static final String PREFIX = "obs-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+
+	/** The contexts of the observations stopped so far. */
+	private static final Set<Observation.Context> STOPPED = ConcurrentHashMap.newKeySet();
 
 	@Autowired
 	private BeanFactory beanFactory;
@@ -107,6 +116,48 @@ class MemObservationTests {
 	}
 
 	@Test
+	void theSendOfASendToResultIsAChildOfTheHandlersObservationWhichEndsOnceItIsIssued() {
+		StreamTester tester = StreamTester.from(this.beanFactory);
+		tester.send(this.prefix + "ask", "now");
+		tester.send(this.prefix + "ask-later", "later");
+		tester.send(this.prefix + "ask", "");
+		tester.send(this.prefix + "ask-failing", "no");
+		await().atMost(WAIT).untilAsserted(() -> {
+			List<Observation.Context> contexts = contexts();
+			assertReplySentInScope(contexts, "replying", this.prefix + "answer");
+			assertReplySentInScope(contexts, "replying-later", this.prefix + "answer-later");
+			// the empty payload's null result sends nothing; every observation ends all
+			// the same
+			List<StreamProcessContext> replies = contexts.stream()
+				.filter(StreamProcessContext.class::isInstance)
+				.map(StreamProcessContext.class::cast)
+				.filter((c) -> c.getListener().startsWith("replying"))
+				.toList();
+			assertThat(replies).hasSize(4);
+			assertThat(STOPPED).containsAll(replies);
+			// a result that failed ends it with the failure
+			assertThat(replies).filteredOn((c) -> c.getListener().equals("replying-failing"))
+				.singleElement()
+				.satisfies((c) -> {
+					assertThat(c.getOutcome()).isEqualTo("failure");
+					assertThat(c.getError()).hasMessageContaining("no answer");
+				});
+		});
+	}
+
+	private static void assertReplySentInScope(List<Observation.Context> contexts, String listener, String stream) {
+		StreamProcessContext processed = contexts.stream()
+			.filter(StreamProcessContext.class::isInstance)
+			.map(StreamProcessContext.class::cast)
+			.filter((c) -> c.getListener().equals(listener))
+			.findFirst()
+			.orElseThrow();
+		StreamSendContext reply = find(contexts, StreamSendContext.class, stream);
+		assertThat(reply.getParentObservation()).as("parent of the send to " + stream).isNotNull();
+		assertThat(reply.getParentObservation().getContextView()).isSameAs(processed);
+	}
+
+	@Test
 	void aFailingHandlerIsObservedWithOutcomeFailure() {
 		StreamTester.from(this.beanFactory).send(this.prefix + "bad", "boom");
 		await().atMost(WAIT).untilAsserted(() -> assertThat(contexts()).anySatisfy((context) -> {
@@ -158,6 +209,24 @@ class MemObservationTests {
 			this.forwarded.add(payload);
 		}
 
+		@StreamListener(id = "replying", streams = "${obs.prefix}ask")
+		@SendTo("${obs.prefix}answer")
+		@Nullable String reply(String payload) {
+			return payload.isEmpty() ? null : payload.toUpperCase(java.util.Locale.ROOT);
+		}
+
+		@StreamListener(id = "replying-later", streams = "${obs.prefix}ask-later")
+		@SendTo("${obs.prefix}answer-later")
+		CompletableFuture<String> replyLater(String payload) {
+			return CompletableFuture.supplyAsync(() -> payload.toUpperCase(java.util.Locale.ROOT));
+		}
+
+		@StreamListener(id = "replying-failing", streams = "${obs.prefix}ask-failing")
+		@SendTo("${obs.prefix}answer-failing")
+		CompletableFuture<String> replyFailing(String payload) {
+			return CompletableFuture.failedFuture(new IllegalStateException("no answer to " + payload));
+		}
+
 		@StreamListener(id = "failing", streams = "${obs.prefix}bad")
 		void fail(String payload) {
 			throw new IllegalStateException(payload);
@@ -172,7 +241,21 @@ class MemObservationTests {
 		@Bean
 		TestObservationRegistry observationRegistry() {
 			TestObservationRegistry registry = TestObservationRegistry.create();
-			registry.observationConfig().observationHandler(new FakePropagation());
+			registry.observationConfig()
+				.observationHandler(new FakePropagation())
+				.observationHandler(new ObservationHandler<>() {
+
+					@Override
+					public void onStop(Observation.Context context) {
+						STOPPED.add(context);
+					}
+
+					@Override
+					public boolean supportsContext(Observation.Context context) {
+						return true;
+					}
+
+				});
 			return registry;
 		}
 

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.github.seastreamer.Capability;
 import io.github.seastreamer.Message;
@@ -15,6 +17,7 @@ import io.github.seastreamer.spring.listener.Acknowledgement;
 import io.github.seastreamer.spring.listener.ListenerEndpoint;
 import io.github.seastreamer.spring.listener.ListenerHandlerDecorator;
 import io.github.seastreamer.spring.listener.MessageHandler;
+import io.github.seastreamer.spring.listener.SendToScope;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +33,11 @@ import org.jspecify.annotations.Nullable;
  * As a {@link ListenerHandlerDecorator}, it wraps each listener's handler outside its
  * retries: one observation per message, ended when the handler returns, throws, or its
  * returned stage completes; the handler runs inside the observation's scope, so sends
- * made by the handler are its children. Tags are bounded: streamer, backend, stream,
- * listener, outcome. Thread-safe.
+ * made by the handler are its children. For a listener with {@code @SendTo}, the
+ * observation ends once the result's send is issued, and the container issues it in the
+ * observation's scope (see {@link SendToScope}): the send is a child too, as if the
+ * handler had made it. Tags are bounded: streamer, backend, stream, listener, outcome.
+ * Thread-safe.
  */
 public class SeaStreamerObservations implements ListenerHandlerDecorator {
 
@@ -63,7 +69,7 @@ public class SeaStreamerObservations implements ListenerHandlerDecorator {
 	@Override
 	public MessageHandler decorate(ListenerEndpoint endpoint, MessageHandler handler) {
 		String streamer = name(endpoint.streamerName());
-		return new ObservingHandler(handler, endpoint.id(), streamer, backend(streamer));
+		return new ObservingHandler(handler, endpoint.id(), streamer, backend(streamer), endpoint.sendTo() != null);
 	}
 
 	/**
@@ -139,11 +145,19 @@ public class SeaStreamerObservations implements ListenerHandlerDecorator {
 		/** The defaults of the last stream: most listeners read one stream. */
 		private volatile StreamProcessContext.@Nullable Defaults last;
 
-		ObservingHandler(MessageHandler delegate, String listener, String streamer, String backend) {
+		/**
+		 * Whether the endpoint sends its results on ({@code @SendTo}): the observation
+		 * then ends once the send is issued, in its scope, so that the send is its child.
+		 */
+		private final boolean sendsResults;
+
+		ObservingHandler(MessageHandler delegate, String listener, String streamer, String backend,
+				boolean sendsResults) {
 			this.delegate = delegate;
 			this.listener = listener;
 			this.streamer = streamer;
 			this.backend = backend;
+			this.sendsResults = sendsResults;
 		}
 
 		@Override
@@ -180,6 +194,11 @@ public class SeaStreamerObservations implements ListenerHandlerDecorator {
 					observation.stop();
 				}
 			}
+			if (this.sendsResults) {
+				// the container sends the result in the observation's scope, or ends it
+				SendToScope.offer(new ObservedSendTo(observation, context));
+				return result;
+			}
 			if (result instanceof CompletionStage<?> stage) {
 				return stage.whenComplete((value, error) -> {
 					if (error != null) {
@@ -196,6 +215,54 @@ public class SeaStreamerObservations implements ListenerHandlerDecorator {
 		@Override
 		public String toString() {
 			return "Observed(" + this.delegate + ")";
+		}
+
+	}
+
+	/**
+	 * The observation of a handling whose result is sent on: the send is issued in its
+	 * scope, then it stops (once).
+	 */
+	private static final class ObservedSendTo implements SendToScope {
+
+		private final Observation observation;
+
+		private final StreamProcessContext context;
+
+		private final AtomicBoolean ended = new AtomicBoolean();
+
+		ObservedSendTo(Observation observation, StreamProcessContext context) {
+			this.observation = observation;
+			this.context = context;
+		}
+
+		@Override
+		public <T> T send(Supplier<T> send) {
+			Throwable failure = null;
+			Observation.Scope scope = this.observation.openScope();
+			try {
+				return send.get();
+			}
+			catch (RuntimeException | Error ex) {
+				failure = ex;
+				throw ex;
+			}
+			finally {
+				scope.close();
+				end(failure);
+			}
+		}
+
+		@Override
+		public void end(@Nullable Throwable error) {
+			if (!this.ended.compareAndSet(false, true)) {
+				return;
+			}
+			if (error != null) {
+				this.context.setOutcome("failure");
+				this.observation.error(error);
+			}
+			this.observation.stop();
 		}
 
 	}
