@@ -239,7 +239,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 			if (started.takerBatch != null) {
 				// the lane takes from the start, so that the first messages wait for one
 				// thread start, not for the reader's and then the lane's
-				started.lanes[0].execute(new Taker(started, started.handToLane()));
+				started.lanes[0].execute(new Taker(started, started.handToLane(), null));
 			}
 			started.reader.start();
 			logger.debug("Listener '{}' started on {} of {}", id(), streams(), started.uri);
@@ -429,10 +429,13 @@ final class DefaultListenerContainer implements ListenerContainer {
 		if (run.observed) {
 			notifyReceived(run);
 		}
-		Taker taker = null;
 		if (run.takerBatch != null) {
-			// the single lane goes on taking what is buffered once it has run this batch
-			taker = new Taker(run, run.handToLane());
+			// the single lane runs this batch, then goes on taking what is buffered: one
+			// task, so the lane's thread is woken once (two tasks could find it between
+			// them gone back to its pool, and wake it, or start a thread, again)
+			batches[0] = null;
+			lanes[0].execute(new Taker(run, run.handToLane(), firstBatch));
+			return;
 		}
 		for (int i = 0; i < batches.length; i++) {
 			Batch batch = batches[i];
@@ -440,9 +443,6 @@ final class DefaultListenerContainer implements ListenerContainer {
 				batches[i] = null;
 				batch.lane.execute(batch);
 			}
-		}
-		if (taker != null) {
-			lanes[0].execute(taker);
 		}
 	}
 
@@ -1235,9 +1235,13 @@ final class DefaultListenerContainer implements ListenerContainer {
 		/** The hand-over this taker was made for. */
 		private final long handOver;
 
-		Taker(Run run, long handOver) {
+		/** A batch dispatched to the lane, run before the taking. */
+		private final @Nullable Batch first;
+
+		Taker(Run run, long handOver, @Nullable Batch first) {
 			this.run = run;
 			this.handOver = handOver;
+			this.first = first;
 		}
 
 		@Override
@@ -1248,6 +1252,10 @@ final class DefaultListenerContainer implements ListenerContainer {
 			long polling = withState(mine, LANE_POLLING);
 			boolean waits = false;
 			try {
+				Batch first = this.first;
+				if (first != null) {
+					first.run();
+				}
 				while (run.reading && !run.paused) {
 					int max = Math.min(run.limit.room(), BATCH);
 					if (max == 0 || !run.taking.compareAndSet(mine, polling)) {
