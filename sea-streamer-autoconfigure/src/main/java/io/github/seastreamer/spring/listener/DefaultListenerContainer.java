@@ -425,11 +425,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 			}
 			received(run, batch, message);
 		}
-		run.limit.take(count);
-		this.received.add(count);
-		if (run.observed) {
-			notifyReceived(run);
-		}
+		taken(run, count);
 		if (run.takerBatch != null) {
 			// the single lane runs this batch, then goes on taking what is buffered: one
 			// task, so the lane's thread is woken once (two tasks could find it between
@@ -444,6 +440,18 @@ final class DefaultListenerContainer implements ListenerContainer {
 				batches[i] = null;
 				batch.lane.execute(batch);
 			}
+		}
+	}
+
+	/**
+	 * The bookkeeping of messages taken from the consumer for one dispatch: their room in
+	 * the in-flight bound, the received count, and the observers.
+	 */
+	private void taken(Run run, int count) {
+		run.limit.take(count);
+		this.received.add(count);
+		if (run.observed) {
+			notifyReceived(run);
 		}
 	}
 
@@ -975,8 +983,8 @@ final class DefaultListenerContainer implements ListenerContainer {
 		}
 
 		/**
-		 * The lane's wait ended: dispatch the message (and what else is buffered by now)
-		 * to the lane, which goes on taking; or hand the taking back to the reader, which
+		 * The lane's wait ended: dispatch the message to the lane, which runs it and goes
+		 * on taking what else is buffered; or hand the taking back to the reader, which
 		 * keeps a message that arrived while pausing and reports a failure.
 		 */
 		private void laneNext(long waiting, CompletableFuture<Message> future, @Nullable Message message,
@@ -1300,11 +1308,7 @@ final class DefaultListenerContainer implements ListenerContainer {
 						received(run, batch, next);
 						count = 1;
 					}
-					run.limit.take(count);
-					DefaultListenerContainer.this.received.add(count);
-					if (run.observed) {
-						notifyReceived(run);
-					}
+					taken(run, count);
 					try {
 						batch.run();
 					}

@@ -120,6 +120,17 @@ public class SeaStreamerObservations implements ListenerHandlerDecorator {
 		return receipt;
 	}
 
+	/**
+	 * Stop a handling's observation, tagged with outcome {@code failure} if it failed.
+	 */
+	private static void stop(Observation observation, StreamProcessContext context, @Nullable Throwable error) {
+		if (error != null) {
+			context.setOutcome("failure");
+			observation.error(error);
+		}
+		observation.stop();
+	}
+
 	private static String name(String streamer) {
 		return streamer.isEmpty() ? Streamers.DEFAULT : streamer;
 	}
@@ -200,13 +211,7 @@ public class SeaStreamerObservations implements ListenerHandlerDecorator {
 				return result;
 			}
 			if (result instanceof CompletionStage<?> stage) {
-				return stage.whenComplete((value, error) -> {
-					if (error != null) {
-						context.setOutcome("failure");
-						observation.error(error);
-					}
-					observation.stop();
-				});
+				return stage.whenComplete((value, error) -> stop(observation, context, error));
 			}
 			observation.stop();
 			return result;
@@ -255,14 +260,9 @@ public class SeaStreamerObservations implements ListenerHandlerDecorator {
 
 		@Override
 		public void end(@Nullable Throwable error) {
-			if (!this.ended.compareAndSet(false, true)) {
-				return;
+			if (this.ended.compareAndSet(false, true)) {
+				stop(this.observation, this.context, error);
 			}
-			if (error != null) {
-				this.context.setOutcome("failure");
-				this.observation.error(error);
-			}
-			this.observation.stop();
 		}
 
 	}
