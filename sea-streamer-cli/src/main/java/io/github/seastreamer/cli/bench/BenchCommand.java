@@ -179,14 +179,17 @@ public final class BenchCommand implements Callable<Integer> {
 			}
 			for (int round = 1; round <= this.rounds; round++) {
 				// odd rounds run SeaStreamer first, even rounds the raw client first: the
-				// phase that runs second in a round was measured up to 15% faster than
-				// the
-				// same phase run first (Kafka consume), so neither side keeps one place
+				// side run second in a round measured faster, so neither keeps one place
 				boolean seaFirst = round % 2 == 1;
-				long[] rawNanos = seaFirst ? null : rawRound(baseline, url, key, runId, round, payloads);
-				long[] seaNanos = seaRound(streamer, url, key, runId, round, payloads, warm, persistent, seekable);
-				if (rawNanos == null) {
+				long[] seaNanos;
+				long[] rawNanos;
+				if (seaFirst) {
+					seaNanos = seaRound(streamer, url, key, runId, round, payloads, warm, persistent, seekable);
 					rawNanos = rawRound(baseline, url, key, runId, round, payloads);
+				}
+				else {
+					rawNanos = rawRound(baseline, url, key, runId, round, payloads);
+					seaNanos = seaRound(streamer, url, key, runId, round, payloads, warm, persistent, seekable);
 				}
 				System.err.printf(Locale.ROOT,
 						"bench: round %d (%s first): SeaStreamer produce %.1f ms, consume %.1f ms; raw produce %.1f ms, consume %.1f ms%n",
